@@ -1,0 +1,45 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { AppError, toHttpStatus } from "@/lib/errors";
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+function toFieldErrors(error: ZodError): Record<string, string> {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    fieldErrors[key] ??= issue.message;
+  }
+  return fieldErrors;
+}
+
+/**
+ * Wraps a route handler: ZodError -> 422 with field errors, AppError -> its status, anything else
+ * -> 500 with a generic message (the details go to the server log once, never to the client).
+ */
+export function withRoute<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      if (error instanceof ZodError) {
+        return NextResponse.json(
+          { error: { code: "VALIDATION", message: "Invalid input", fieldErrors: toFieldErrors(error) } },
+          { status: 422 },
+        );
+      }
+      if (error instanceof AppError) {
+        return NextResponse.json(
+          { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } },
+          { status: toHttpStatus(error.code) },
+        );
+      }
+      console.error(`${request.method} ${new URL(request.url).pathname} failed:`, error);
+      return NextResponse.json(
+        { error: { code: "INTERNAL", message: "Something went wrong" } },
+        { status: 500 },
+      );
+    }
+  };
+}

@@ -1,0 +1,15 @@
+import type { NextConfig } from "next";
+import { getServerEnv } from "./lib/env";
+
+// Fail the build on a bad environment instead of at the first request (t3 style).
+getServerEnv();
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  // Native and wasm database drivers stay outside the bundle.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
+  typedRoutes: false,
+  poweredByHeader: false,
+};
+
+export default nextConfig;

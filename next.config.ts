@@ -6,6 +6,8 @@ getServerEnv();
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
+  // Lets several builds of one checkout coexist (parallel e2e runs, benchmarks); default .next.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native and wasm database drivers stay outside the bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
   typedRoutes: false,

@@ -1,0 +1,42 @@
+/**
+ * `npm run bench [-- pricing demo views]`: runs the benchmarks in order (all by default) and
+ * prints each one's figures. Targets live here, not in timed tests: a slow machine makes a
+ * benchmark report a miss, never a flaky test.
+ *
+ *   pricing  pricing calls per second, full what-if recompute (target < 2 ms)
+ *   demo     10,000 functions / 1,000 services, 90 days, into SQLite (target < 60 s)
+ *   views    functions list and function page on that fleet via `next start` (p95 < 150 / 200 ms)
+ */
+const BENCHES = {
+  pricing: async () => (await import("./pricing")).runPricingBench(),
+  demo: async () => (await import("./demo")).runDemoBench(),
+  views: async () => (await import("./views")).runViewsBench(),
+} as const;
+
+type BenchName = keyof typeof BENCHES;
+
+function isBenchName(name: string): name is BenchName {
+  return name in BENCHES;
+}
+
+async function main(): Promise<void> {
+  const requested = process.argv.slice(2);
+  const unknown = requested.filter((name) => !isBenchName(name));
+  if (unknown.length > 0) {
+    console.error(`bench: unknown benchmark ${unknown.join(", ")}; choose from ${Object.keys(BENCHES).join(", ")}`);
+    process.exit(2);
+  }
+  const names = (requested.length > 0 ? requested : Object.keys(BENCHES)).filter(isBenchName);
+  const results: Record<string, unknown> = {};
+  for (const name of names) {
+    console.log(`\n=== ${name} ===`);
+    results[name] = await BENCHES[name]();
+  }
+  console.log("\n=== summary (JSON) ===");
+  console.log(JSON.stringify(results, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value), 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -33,6 +33,8 @@ export type BillLine = {
   costUsd: number | null;
   service: BillService;
   component: CostComponent;
+  /** Price-book key the unit price came from (absent on free-tier and discount lines). */
+  rateKey?: string;
 };
 
 export type Bill = {
@@ -172,6 +174,10 @@ export type Workload = {
   };
   /** Price a rewrite: duration x factor, memory used x factor (e.g. 0.25 and 0.5). */
   rewrite: { durationFactor: number; memoryFactor: number };
+  /** Also price the other architecture (Lambda and Fargate). Default true. */
+  canSwitchArchitecture?: boolean;
+  /** Duration on the other architecture relative to the measured one (e.g. 1.1 = 10% slower). Default 1. */
+  otherArchitectureDurationFactor?: number;
 };
 
 export type LambdaOption = {
@@ -188,6 +194,7 @@ export type LambdaOption = {
 export type FargateOption = {
   vcpu: number;
   memoryGb: number;
+  architecture: Architecture;
   /** Average and peak running tasks over the month. */
   averageTasks: number;
   peakTasks: number;
@@ -213,6 +220,8 @@ export type WhatIfResult = {
   sweep: BreakevenPoint[];
   /** Request rate where the cheapest Lambda and cheapest Fargate cost the same; null if they never cross. */
   crossoverRequestsPerMonth: number | null;
+  /** Every crossing found in the sweep, ascending (the first is crossoverRequestsPerMonth). */
+  crossoversRequestsPerMonth: number[];
   bills: { current: Bill; cheapestLambda: Bill | null; cheapestFargate: Bill | null };
   priceVersion: string;
   unknownRates: string[];

@@ -23,7 +23,10 @@ export type ConfigChange = {
  * snapshot is the configuration when first seen, not a change; snapshots that change none of the
  * listed fields are skipped.
  */
-export function toConfigChanges<T>(snapshots: ConfigSnapshot<T>[], fields: ConfigField<T>[]): ConfigChange[] {
+export function toConfigChanges<T extends object>(
+  snapshots: ConfigSnapshot<T>[],
+  fields: ConfigField<T>[],
+): ConfigChange[] {
   const sorted = [...snapshots].sort((a, b) => a.effectiveAt.getTime() - b.effectiveAt.getTime());
   const changes: ConfigChange[] = [];
   let previous: T | undefined;
@@ -79,7 +82,7 @@ export function toChangeMarkers(
  * The configured value in effect at the end of each bucket (e.g. configured memory per day), from
  * snapshots. Buckets before the first snapshot are unknown (null).
  */
-export function toConfiguredValues<T>(
+export function toConfiguredValues<T extends object>(
   snapshots: ConfigSnapshot<T>[],
   bucketKeys: string[],
   bucketEndOf: (bucket: string) => Date,

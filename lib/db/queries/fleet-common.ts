@@ -1,0 +1,275 @@
+import "server-only";
+import { getDb, type Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { CostCoverage } from "@/lib/charts/cost-series";
+import type { RangeWindow } from "@/lib/charts/range";
+import { addUtcDays, toBucketKey, toDayKey, toUtcDayStart, toUtcMonthStart } from "@/lib/charts/time";
+
+/**
+ * Helpers shared by the fleet DAL modules (overview, functions, services): the one conversion from
+ * billed nano-USD to a USD number, tolerant readers for raw SQL results (SQLite and PostgreSQL return
+ * different JS types for the same column), LIKE escaping, and the fleet's data status.
+ */
+
+const NANO_USD_PER_USD = 1_000_000_000n;
+
+/**
+ * The single place where exact billed money (an integer count of 1e-9 USD) becomes a JS number.
+ * Sums are done on BigInt (in SQL or in code) before this; the split keeps full precision up to
+ * 2^53 whole dollars.
+ */
+export function toUsdFromNanoUsd(nanoUsd: bigint): number {
+  const whole = nanoUsd / NANO_USD_PER_USD;
+  const fraction = nanoUsd % NANO_USD_PER_USD;
+  return Number(whole) + Number(fraction) / 1e9;
+}
+
+export function toUsdOrNull(nanoUsd: bigint | null | undefined): number | null {
+  return nanoUsd === null || nanoUsd === undefined ? null : toUsdFromNanoUsd(nanoUsd);
+}
+
+/**
+ * An integer from a raw query: SQLite gives bigint (or number), PostgreSQL gives bigint for int8
+ * columns and a Decimal (or string) for SUM(bigint), which is NUMERIC there.
+ */
+export function toBigIntFromSql(value: unknown): bigint | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return null;
+    return BigInt(Math.trunc(value));
+  }
+  const text = typeof value === "string" ? value : String(value);
+  const match = /^(-?\d+)(\.0*)?$/.exec(text.trim());
+  if (!match) throw new Error(`expected an integer from the database, got ${text}`);
+  return BigInt(match[1]!);
+}
+
+export function toNumberFromSql(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "bigint") return Number(value);
+  const parsed = Number(String(value));
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
+export function toDateFromSql(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  const parsed = new Date(String(value));
+  return Number.isNaN(parsed.getTime()) ? null : parsed;
+}
+
+/** Escapes %, _ and the escape character itself for `LIKE ... ESCAPE '\'` (same on both databases). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A case-insensitive "contains" predicate that behaves the same on SQLite and PostgreSQL. */
+export function sqlContainsIgnoringCase(column: Prisma.Sql, needle: string): Prisma.Sql {
+  return Prisma.sql`LOWER(${column}) LIKE ${`%${escapeLike(needle.toLowerCase())}%`} ESCAPE '\\'`;
+}
+
+/**
+ * Tags are stored as JSON written by JSON.stringify (no whitespace), so `"key":"value"` appears
+ * verbatim in the column. Matching the serialised pair keeps the SQL portable (SQLite's json_extract
+ * and PostgreSQL's ->> differ) and matches case-insensitively on both.
+ */
+export function sqlHasTag(column: Prisma.Sql, tag: { key: string; value: string }): Prisma.Sql {
+  return sqlContainsIgnoringCase(column, `${JSON.stringify(tag.key)}:${JSON.stringify(tag.value)}`);
+}
+
+export function parseTags(tagsJson: string): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(tagsJson);
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
+    const tags: Record<string, string> = {};
+    for (const [key, value] of Object.entries(parsed))
+      tags[key] = typeof value === "string" ? value : String(value);
+    return tags;
+  } catch {
+    return {};
+  }
+}
+
+/** ResourceSummary.dailyCostJson: decimal strings, oldest first; anything unreadable is unknown. */
+export function parseDailyCostJson(json: string): (number | null)[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.map((v) => {
+      if (v === null || v === undefined || v === "") return null;
+      const n = typeof v === "number" ? v : Number(v);
+      return Number.isFinite(n) ? n : null;
+    });
+  } catch {
+    return [];
+  }
+}
+
+export type SortDirection = "asc" | "desc";
+
+/**
+ * ORDER BY that puts unknown values last in both directions and on both databases ((x IS NULL) is a
+ * boolean on PostgreSQL and 0/1 on SQLite; false/0 sorts first on both), then breaks ties stably.
+ */
+export function sqlOrderBy(
+  expression: Prisma.Sql,
+  direction: SortDirection,
+  tieBreakers: Prisma.Sql[],
+): Prisma.Sql {
+  const dir = Prisma.raw(direction === "asc" ? "ASC" : "DESC");
+  return Prisma.sql`ORDER BY (${expression} IS NULL) ASC, ${expression} ${dir}, ${Prisma.join(tieBreakers, ", ")}`;
+}
+
+/** The UTC windows the fleet views report on, all ending with today (included). */
+export type SpendWindows = {
+  endExclusive: Date;
+  monthStart: Date;
+  last30Start: Date;
+  previous30Start: Date;
+  last90Start: Date;
+};
+
+export function toSpendWindows(now: Date): SpendWindows {
+  const endExclusive = addUtcDays(toUtcDayStart(now), 1);
+  return {
+    endExclusive,
+    monthStart: toUtcMonthStart(now),
+    last30Start: addUtcDays(endExclusive, -30),
+    previous30Start: addUtcDays(endExclusive, -60),
+    last90Start: addUtcDays(endExclusive, -90),
+  };
+}
+
+export type FleetStatus = {
+  accountCount: number;
+  demoAccountCount: number;
+  functionCount: number;
+  serviceCount: number;
+  hasDemoData: boolean;
+  /** No account, no resource and no cost line: show the "load the demo / connect AWS" state. */
+  isEmpty: boolean;
+  /** First and last UTC day with imported cost lines (null when none). */
+  costDataFrom: Date | null;
+  costDataThrough: Date | null;
+};
+
+export async function getFleetStatus(db: Db = getDb()): Promise<FleetStatus> {
+  const [accountCount, demoAccountCount, functionCount, serviceCount, costDays] = await Promise.all([
+    db.account.count(),
+    db.account.count({ where: { isDemo: true } }),
+    db.lambdaFunction.count(),
+    db.fargateService.count(),
+    db.costLine.aggregate({ _min: { day: true }, _max: { day: true } }),
+  ]);
+  const costDataFrom = costDays._min.day ?? null;
+  const costDataThrough = costDays._max.day ?? null;
+  return {
+    accountCount,
+    demoAccountCount,
+    functionCount,
+    serviceCount,
+    hasDemoData: demoAccountCount > 0,
+    isEmpty: accountCount === 0 && functionCount === 0 && serviceCount === 0 && costDataFrom === null,
+    costDataFrom,
+    costDataThrough,
+  };
+}
+
+/** Cost coverage (see lib/charts/cost-series) from the fleet status, as day keys. */
+export function toCostCoverage(status: Pick<FleetStatus, "costDataFrom" | "costDataThrough">): CostCoverage {
+  return {
+    fromBucket: status.costDataFrom ? toDayKey(status.costDataFrom) : null,
+    toBucket: status.costDataThrough ? toDayKey(status.costDataThrough) : null,
+  };
+}
+
+/** First and last day with imported cost lines, fleet-wide (both use the CostLine day index). */
+export async function getCostCoverage(db: Db = getDb()): Promise<CostCoverage> {
+  const days = await db.costLine.aggregate({ _min: { day: true }, _max: { day: true } });
+  return toCostCoverage({ costDataFrom: days._min.day ?? null, costDataThrough: days._max.day ?? null });
+}
+
+// ---------------------------------------------------------------------------------------------
+// One resource (function or service): cost lines and metric points
+
+export type DailyComponentCost = { day: string; component: string; usageType: string; costUsd: number };
+
+export type ResourceCost = {
+  /** Billed cost per UTC day, component and usage type, summed exactly before conversion. */
+  lines: DailyComponentCost[];
+  coverage: CostCoverage;
+};
+
+/** Billed cost lines of one resource over the range's days, grouped per day and component. */
+export async function getResourceDailyCost(
+  resourceArn: string,
+  window: Pick<RangeWindow, "dayStart" | "dayEndExclusive">,
+  db: Db = getDb(),
+): Promise<ResourceCost> {
+  const [groups, coverage] = await Promise.all([
+    db.costLine.groupBy({
+      by: ["day", "component", "usageType"],
+      where: { resourceArn, day: { gte: window.dayStart, lt: window.dayEndExclusive } },
+      _sum: { amountNanoUsd: true },
+    }),
+    getCostCoverage(db),
+  ]);
+  return {
+    lines: groups.map((g) => ({
+      day: toDayKey(g.day),
+      component: g.component,
+      usageType: g.usageType,
+      costUsd: toUsdFromNanoUsd(g._sum.amountNanoUsd ?? 0n),
+    })),
+    coverage,
+  };
+}
+
+export type ResourceMetricPoint = {
+  /** "Invocations/Sum", "Duration/p95" ... */
+  series: string;
+  granularity: "day" | "hour";
+  bucket: string;
+  value: number;
+};
+
+/**
+ * Metric points of one resource for the range: daily points over its days, and for the hourly
+ * range also the hourly points (a chart uses hourly where the metric has them, daily otherwise).
+ */
+export async function getResourceMetrics(
+  resourceArn: string,
+  window: RangeWindow,
+  db: Db = getDb(),
+): Promise<ResourceMetricPoint[]> {
+  const ranges: Prisma.MetricPointWhereInput[] = [
+    { granularity: "day", timestamp: { gte: window.dayStart, lt: window.dayEndExclusive } },
+  ];
+  if (window.granularity === "hour") {
+    ranges.push({ granularity: "hour", timestamp: { gte: window.start, lt: window.endExclusive } });
+  }
+  const points = await db.metricPoint.findMany({
+    where: { resourceArn, OR: ranges },
+    select: { metric: true, stat: true, granularity: true, timestamp: true, value: true },
+  });
+  return points.map((p) => {
+    const granularity = p.granularity === "hour" ? "hour" : "day";
+    return {
+      series: `${p.metric}/${p.stat}`,
+      granularity,
+      bucket: toBucketKey(p.timestamp, granularity),
+      value: p.value,
+    };
+  });
+}
+
+export type AccountOption = { id: string; name: string; isDemo: boolean };
+
+export async function listAccounts(db: Db = getDb()): Promise<AccountOption[]> {
+  return db.account.findMany({
+    select: { id: true, name: true, isDemo: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
+}

@@ -1,0 +1,310 @@
+import "server-only";
+import { getDb, type Db } from "@/lib/db/client";
+import { estimateInitShare } from "@/lib/charts/init-estimate";
+import { CE_SERVICE_LAMBDA, toSpendGroupKey, type SpendGroupKey } from "@/lib/charts/series";
+import { toDayKey } from "@/lib/charts/time";
+import {
+  getCostCoverage,
+  toNumberFromSql,
+  toSpendWindows,
+  toUsdFromNanoUsd,
+  type SpendWindows,
+} from "./fleet-common";
+import type { CostCoverage } from "@/lib/charts/cost-series";
+
+/**
+ * The overview's figures, all from billed cost lines (exact nano-USD sums, converted once at the
+ * end) over UTC windows that end with today.
+ */
+
+export type SpendGroupTotals = Record<SpendGroupKey, number>;
+
+export type SpendOverview = {
+  windows: SpendWindows;
+  coverage: CostCoverage;
+  monthToDateUsd: number;
+  last30Usd: number;
+  previous30Usd: number;
+  last90Usd: number;
+  /** Last 30 days by compute service. */
+  last30ByGroupUsd: SpendGroupTotals;
+  /** Last 90 days, per UTC day and compute service (days without lines are absent). */
+  daily: { day: string; group: SpendGroupKey; costUsd: number }[];
+};
+
+function emptyGroups(): Record<SpendGroupKey, bigint> {
+  return { lambda: 0n, fargate: 0n, other: 0n };
+}
+
+function toUsdGroups(groups: Record<SpendGroupKey, bigint>): SpendGroupTotals {
+  return {
+    lambda: toUsdFromNanoUsd(groups.lambda),
+    fargate: toUsdFromNanoUsd(groups.fargate),
+    other: toUsdFromNanoUsd(groups.other),
+  };
+}
+
+/** One pass over 90 days of cost lines (grouped per day and service in SQL). */
+export async function getSpendOverview(
+  options: { now?: Date } = {},
+  db: Db = getDb(),
+): Promise<SpendOverview> {
+  const windows = toSpendWindows(options.now ?? new Date());
+  const [groups, coverage] = await Promise.all([
+    db.costLine.groupBy({
+      by: ["day", "service"],
+      where: { day: { gte: windows.last90Start, lt: windows.endExclusive } },
+      _sum: { amountNanoUsd: true },
+    }),
+    getCostCoverage(db),
+  ]);
+  let monthToDate = 0n;
+  let last30 = 0n;
+  let previous30 = 0n;
+  let last90 = 0n;
+  const byGroup30 = emptyGroups();
+  const dailyNano = new Map<string, bigint>();
+  for (const g of groups) {
+    const nano = g._sum.amountNanoUsd ?? 0n;
+    const time = g.day.getTime();
+    const group = toSpendGroupKey(g.service);
+    last90 += nano;
+    if (time >= windows.monthStart.getTime()) monthToDate += nano;
+    if (time >= windows.last30Start.getTime()) {
+      last30 += nano;
+      byGroup30[group] += nano;
+    } else if (time >= windows.previous30Start.getTime()) {
+      previous30 += nano;
+    }
+    const key = `${toDayKey(g.day)}|${group}`;
+    dailyNano.set(key, (dailyNano.get(key) ?? 0n) + nano);
+  }
+  return {
+    windows,
+    coverage,
+    monthToDateUsd: toUsdFromNanoUsd(monthToDate),
+    last30Usd: toUsdFromNanoUsd(last30),
+    previous30Usd: toUsdFromNanoUsd(previous30),
+    last90Usd: toUsdFromNanoUsd(last90),
+    last30ByGroupUsd: toUsdGroups(byGroup30),
+    daily: [...dailyNano.entries()]
+      .map(([key, nano]) => {
+        const [day, group] = key.split("|") as [string, SpendGroupKey];
+        return { day, group, costUsd: toUsdFromNanoUsd(nano) };
+      })
+      .sort((a, b) => a.day.localeCompare(b.day)),
+  };
+}
+
+export type AccountRegionSpend = {
+  accountId: string;
+  accountName: string | null;
+  isDemo: boolean;
+  region: string;
+  byGroupUsd: SpendGroupTotals;
+  totalUsd: number;
+};
+
+/** Last 30 days by account and region, costliest first. */
+export async function listSpendByAccountRegion(
+  options: { now?: Date } = {},
+  db: Db = getDb(),
+): Promise<AccountRegionSpend[]> {
+  const windows = toSpendWindows(options.now ?? new Date());
+  const [groups, accounts] = await Promise.all([
+    db.costLine.groupBy({
+      by: ["accountId", "region", "service"],
+      where: { day: { gte: windows.last30Start, lt: windows.endExclusive } },
+      _sum: { amountNanoUsd: true },
+    }),
+    db.account.findMany({ select: { id: true, name: true, isDemo: true } }),
+  ]);
+  const accountById = new Map(accounts.map((a) => [a.id, a]));
+  const byKey = new Map<
+    string,
+    { accountId: string; region: string; groups: Record<SpendGroupKey, bigint> }
+  >();
+  for (const g of groups) {
+    const key = `${g.accountId}|${g.region}`;
+    let entry = byKey.get(key);
+    if (!entry) {
+      entry = { accountId: g.accountId, region: g.region, groups: emptyGroups() };
+      byKey.set(key, entry);
+    }
+    entry.groups[toSpendGroupKey(g.service)] += g._sum.amountNanoUsd ?? 0n;
+  }
+  return [...byKey.values()]
+    .map((entry) => {
+      const total = entry.groups.lambda + entry.groups.fargate + entry.groups.other;
+      const account = accountById.get(entry.accountId);
+      return {
+        accountId: entry.accountId,
+        accountName: account?.name ?? null,
+        isDemo: account?.isDemo ?? false,
+        region: entry.region,
+        byGroupUsd: toUsdGroups(entry.groups),
+        totalUsd: toUsdFromNanoUsd(total),
+        total,
+      };
+    })
+    .sort((a, b) => (a.total === b.total ? a.region.localeCompare(b.region) : a.total > b.total ? -1 : 1))
+    .map(({ total: _total, ...rest }) => rest);
+}
+
+export type CostlyResource = {
+  id: string;
+  name: string;
+  /** Cluster for a service, runtime for a function. */
+  detail: string | null;
+  accountName: string;
+  region: string;
+  costUsd: number;
+  windowDays: number;
+};
+
+/** The costliest functions over the summary window (ResourceSummary, indexed by type and cost). */
+export async function listCostliestFunctions(limit = 5, db: Db = getDb()): Promise<CostlyResource[]> {
+  const summaries = await db.resourceSummary.findMany({
+    where: { resourceType: "lambda" },
+    orderBy: { costNanoUsd: "desc" },
+    take: limit,
+    select: { resourceArn: true, costNanoUsd: true, windowDays: true },
+  });
+  const functions = await db.lambdaFunction.findMany({
+    where: { arn: { in: summaries.map((s) => s.resourceArn) } },
+    select: {
+      id: true,
+      arn: true,
+      name: true,
+      region: true,
+      runtime: true,
+      account: { select: { name: true } },
+    },
+  });
+  const byArn = new Map(functions.map((f) => [f.arn, f]));
+  return summaries.flatMap((s) => {
+    const fn = byArn.get(s.resourceArn);
+    if (!fn) return [];
+    return [
+      {
+        id: fn.id,
+        name: fn.name,
+        detail: fn.runtime,
+        accountName: fn.account.name,
+        region: fn.region,
+        costUsd: toUsdFromNanoUsd(s.costNanoUsd),
+        windowDays: s.windowDays,
+      },
+    ];
+  });
+}
+
+export async function listCostliestServices(limit = 5, db: Db = getDb()): Promise<CostlyResource[]> {
+  const summaries = await db.resourceSummary.findMany({
+    where: { resourceType: "fargate" },
+    orderBy: { costNanoUsd: "desc" },
+    take: limit,
+    select: { resourceArn: true, costNanoUsd: true, windowDays: true },
+  });
+  const services = await db.fargateService.findMany({
+    where: { arn: { in: summaries.map((s) => s.resourceArn) } },
+    select: {
+      id: true,
+      arn: true,
+      name: true,
+      region: true,
+      clusterName: true,
+      account: { select: { name: true } },
+    },
+  });
+  const byArn = new Map(services.map((v) => [v.arn, v]));
+  return summaries.flatMap((s) => {
+    const service = byArn.get(s.resourceArn);
+    if (!service) return [];
+    return [
+      {
+        id: service.id,
+        name: service.name,
+        detail: service.clusterName,
+        accountName: service.account.name,
+        region: service.region,
+        costUsd: toUsdFromNanoUsd(s.costNanoUsd),
+        windowDays: s.windowDays,
+      },
+    ];
+  });
+}
+
+export type ColdStartInitShare = {
+  /** Estimated INIT cost over the last 30 days (USD); null when no function reports cold starts. */
+  initUsd: number | null;
+  /** Lambda billed cost over the same days. */
+  lambdaUsd: number;
+  /** initUsd / lambdaUsd; null when unknown. */
+  shareOfLambda: number | null;
+  /** Share of the billed duration cost that belongs to functions with cold-start observations. */
+  durationCoverage: number | null;
+  functionsWithData: number;
+};
+
+/**
+ * Estimated share of Lambda cost that is cold-start INIT over the last 30 days: per function, the
+ * billed duration cost × INIT GB-s / (INIT + invoke GB-s) from memory observations. Functions
+ * without cold-start data contribute nothing and lower `durationCoverage`.
+ */
+export async function getColdStartInitShare(
+  options: { now?: Date } = {},
+  db: Db = getDb(),
+): Promise<ColdStartInitShare> {
+  const windows = toSpendWindows(options.now ?? new Date());
+  const dayRange = { gte: windows.last30Start, lt: windows.endExclusive };
+  const [observations, durationByArn, lambdaTotal] = await Promise.all([
+    db.$queryRaw<{ functionArn: string; initMbMs: unknown; invokeMbMs: unknown }[]>`
+      SELECT "functionArn",
+             SUM("initDurationAvgMs" * "coldStarts" * "memoryMb") AS "initMbMs",
+             SUM("durationAvgMs" * "invocations" * "memoryMb") AS "invokeMbMs"
+      FROM "MemoryObservation"
+      WHERE "observedOn" >= ${windows.last30Start} AND "observedOn" < ${windows.endExclusive}
+        AND "initDurationAvgMs" IS NOT NULL AND "coldStarts" IS NOT NULL
+      GROUP BY "functionArn"`,
+    db.costLine.groupBy({
+      by: ["resourceArn"],
+      where: { service: CE_SERVICE_LAMBDA, component: "duration", day: dayRange, resourceArn: { not: "" } },
+      _sum: { amountNanoUsd: true },
+    }),
+    db.costLine.aggregate({
+      where: { service: CE_SERVICE_LAMBDA, day: dayRange },
+      _sum: { amountNanoUsd: true },
+    }),
+  ]);
+  const shareByArn = new Map<string, number | null>();
+  for (const o of observations) {
+    // mb·ms on both sides: the unit cancels in the ratio.
+    const initGbSeconds = toNumberFromSql(o.initMbMs) ?? 0;
+    const invokeGbSeconds = toNumberFromSql(o.invokeMbMs) ?? 0;
+    shareByArn.set(o.functionArn, estimateInitShare({ initGbSeconds, invokeGbSeconds }));
+  }
+  let initUsd = 0;
+  let coveredDurationNano = 0n;
+  let totalDurationNano = 0n;
+  let functionsWithData = 0;
+  for (const d of durationByArn) {
+    const nano = d._sum.amountNanoUsd ?? 0n;
+    totalDurationNano += nano;
+    const share = shareByArn.get(d.resourceArn);
+    if (share === undefined || share === null) continue;
+    functionsWithData += 1;
+    coveredDurationNano += nano;
+    initUsd += toUsdFromNanoUsd(nano) * share;
+  }
+  const lambdaUsd = toUsdFromNanoUsd(lambdaTotal._sum.amountNanoUsd ?? 0n);
+  const hasData = functionsWithData > 0;
+  return {
+    initUsd: hasData ? initUsd : null,
+    lambdaUsd,
+    shareOfLambda: hasData && lambdaUsd > 0 ? initUsd / lambdaUsd : null,
+    durationCoverage:
+      totalDurationNano > 0n ? Number((coveredDurationNano * 10_000n) / totalDurationNano) / 10_000 : null,
+    functionsWithData,
+  };
+}

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toRangeWindow } from "@/lib/charts/range";
+import { getResourceDailyCost } from "./fleet-common";
+import { getServiceDetail, getServiceFilterOptions, listServices, type ServiceListQuery } from "./services";
+import { NOW, SVC, clearDb, insertFixtureFleet, openTestDbs, type TestDb } from "./fleet-test-db";
+
+const base: ServiceListQuery = { sort: "cost", direction: "desc", page: 1, pageSize: 50 };
+
+describe.each(openTestDbs("services"))("services DAL on $kind", (testDb) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await testDb.open();
+    await clearDb(t.db);
+    await insertFixtureFleet(t.db);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const names = async (query: Partial<ServiceListQuery>) =>
+    (await listServices({ ...base, ...query }, t.db)).rows.map((r) => r.name);
+
+  it("sorts by cost (unknown last), task size, Spot share and utilisation", async () => {
+    expect(await names({ sort: "cost", direction: "desc" })).toEqual(["web", "worker"]);
+    expect(await names({ sort: "cost", direction: "asc" })).toEqual(["web", "worker"]);
+    expect(await names({ sort: "size", direction: "desc" })).toEqual(["worker", "web"]);
+    expect(await names({ sort: "spot", direction: "desc" })).toEqual(["web", "worker"]);
+    expect(await names({ sort: "cpu", direction: "asc" })).toEqual(["web", "worker"]);
+    expect(await names({ sort: "cluster", direction: "asc" })).toEqual(["worker", "web"]);
+    expect(await names({ sort: "tasks", direction: "asc" })).toEqual(["worker", "web"]);
+  });
+
+  it("filters by capacity provider, cluster, search (name or cluster) and tag", async () => {
+    expect(await names({ capacity: "spot" })).toEqual(["web"]);
+    expect(await names({ capacity: "ondemand" })).toEqual(["worker"]);
+    expect(await names({ cluster: "main" })).toEqual(["web"]);
+    expect(await names({ q: "JOBS" })).toEqual(["worker"]);
+    expect(await names({ tag: { key: "team", value: "payments" } })).toEqual(["web"]);
+    expect(await names({ region: "eu-west-1", accountId: "222222222222" })).toEqual(["worker"]);
+  });
+
+  it("maps task size, Spot share and unknown utilisation", async () => {
+    const list = await listServices(base, t.db);
+    expect(list.totalCount).toBe(2);
+    expect(list.totalCostUsd).toBe(100);
+    expect(list.rows[0]).toMatchObject({
+      name: "web",
+      clusterName: "main",
+      vcpu: 0.5,
+      memoryMb: 1024,
+      spotShare: 0.5,
+      cpuUtilizationAvgPercent: 35.5,
+      memoryUtilizationAvgPercent: 60,
+      costUsd: 100,
+    });
+    expect(list.rows[1]).toMatchObject({
+      name: "worker",
+      costUsd: null,
+      cpuUtilizationAvgPercent: null,
+      spotShare: 0,
+    });
+  });
+
+  it("lists filter options", async () => {
+    const options = await getServiceFilterOptions(t.db);
+    expect(options.clusters).toEqual(["jobs", "main"]);
+    expect(options.regions).toEqual(["eu-west-1", "us-east-1"]);
+  });
+
+  it("returns a service with its history, or null", async () => {
+    expect(await getServiceDetail("nope", t.db)).toBeNull();
+    const web = (await getServiceDetail(SVC.web.id, t.db))!;
+    expect(web).toMatchObject({ name: "web", vcpu: 0.5, spotShare: 0.5, desiredCount: 4 });
+    expect(web.configHistory.map((c) => c.cpuUnits)).toEqual([256, 512]);
+    expect(web.summary?.costUsd).toBe(100);
+  });
+
+  it("keeps the Spot usage type on the cost lines", async () => {
+    const cost = await getResourceDailyCost(SVC.web.arn, toRangeWindow("30d", NOW), t.db);
+    const spot = cost.lines.filter((l) => l.usageType.includes("SpotUsage"));
+    expect(spot).toHaveLength(10);
+    expect(spot.every((l) => l.component === "vcpu" && l.costUsd === 0.3)).toBe(true);
+  });
+});

@@ -1,8 +1,7 @@
-import type { Bill, FrontDoor, HourlyShape } from "./types";
+import type { Bill, FrontDoor } from "./types";
 import type { PriceBook, RateKey } from "./price-book";
 import { addRatedLine, createBillDraft, finishBill } from "./bill";
 import { DEFAULT_PRICE_BOOK } from "./default-price-book";
-import { normalizeHourlyShape } from "./traffic-shape";
 import { BYTES_PER_DECIMAL_GB, HOURS_PER_MONTH, MAX_HOURS_PER_MONTH, SECONDS_PER_HOUR } from "./units";
 import { assertNumberInRange, assertOneOf, assertRegion } from "./validate";
 
@@ -31,8 +30,6 @@ export type AlbUsage = {
   /** ALB-hours in the month (partial hours bill as whole hours). Default 730. */
   hoursPerMonth?: number;
   requestsPerMonth: number;
-  /** Hour-of-day traffic profile; LCUs are taken per hour because the billed LCU is a max. Default flat. */
-  hourlyShape?: HourlyShape;
   targetType: AlbTargetType;
   /** Average processed bytes per request (request + response). */
   bytesPerRequest: number;
@@ -46,7 +43,6 @@ export type AlbUsage = {
 
 export type FrontDoorTraffic = {
   requestsPerMonth: number;
-  hourlyShape?: HourlyShape;
   hoursPerMonth?: number;
 };
 
@@ -91,43 +87,45 @@ export function computeApiGatewayBill(usage: ApiGatewayUsage, book: PriceBook = 
   return finishBill(draft);
 }
 
-/** LCUs billed for one hour at `requestsPerSecond`: the largest of the four dimensions. */
-export function computeAlbLcusPerHour(
+type AlbLcuDimension = "new connections" | "active connections" | "processed bytes" | "rule evaluations";
+
+/**
+ * LCUs per (request per second) of each dimension. Every dimension is proportional to the request
+ * rate, so an hour at `rps` bills `rps × max(coefficients)` LCUs, and a month bills
+ * `requestsPerMonth / 3600 × max(coefficients)` LCU-hours whatever the hour-of-day shape (the model
+ * uses hourly averages; bursts within an hour are not modelled).
+ */
+export function computeAlbLcuCoefficients(
   usage: Pick<
     AlbUsage,
     "targetType" | "bytesPerRequest" | "rules" | "newConnectionsPerRequest" | "connectionSeconds"
   >,
-  requestsPerSecond: number,
-): {
-  lcus: number;
-  dimension: "new connections" | "active connections" | "processed bytes" | "rule evaluations";
-} {
-  const newConnectionsPerSecond = requestsPerSecond * usage.newConnectionsPerRequest;
-  const candidates = [
-    {
-      dimension: "new connections" as const,
-      lcus: newConnectionsPerSecond / ALB_LCU_NEW_CONNECTIONS_PER_SECOND,
-    },
-    {
-      dimension: "active connections" as const,
-      lcus: (newConnectionsPerSecond * usage.connectionSeconds) / ALB_LCU_ACTIVE_CONNECTIONS,
-    },
-    {
-      dimension: "processed bytes" as const,
-      lcus:
-        (requestsPerSecond * usage.bytesPerRequest * SECONDS_PER_HOUR) /
-        BYTES_PER_DECIMAL_GB /
-        ALB_LCU_PROCESSED_GB_PER_HOUR[usage.targetType],
-    },
-    {
-      dimension: "rule evaluations" as const,
-      lcus:
-        (requestsPerSecond * Math.max(0, usage.rules - ALB_FREE_RULES)) / ALB_LCU_RULE_EVALUATIONS_PER_SECOND,
-    },
-  ];
-  let best = candidates[0]!;
-  for (const candidate of candidates) if (candidate.lcus > best.lcus) best = candidate;
-  return best;
+): Record<AlbLcuDimension, number> {
+  return {
+    "new connections": usage.newConnectionsPerRequest / ALB_LCU_NEW_CONNECTIONS_PER_SECOND,
+    "active connections":
+      (usage.newConnectionsPerRequest * usage.connectionSeconds) / ALB_LCU_ACTIVE_CONNECTIONS,
+    "processed bytes":
+      (usage.bytesPerRequest * SECONDS_PER_HOUR) /
+      BYTES_PER_DECIMAL_GB /
+      ALB_LCU_PROCESSED_GB_PER_HOUR[usage.targetType],
+    "rule evaluations": Math.max(0, usage.rules - ALB_FREE_RULES) / ALB_LCU_RULE_EVALUATIONS_PER_SECOND,
+  };
+}
+
+/** The billed dimension and LCUs per (request per second): the largest coefficient. */
+export function computeAlbLcusPerRequestPerSecond(
+  usage: Pick<
+    AlbUsage,
+    "targetType" | "bytesPerRequest" | "rules" | "newConnectionsPerRequest" | "connectionSeconds"
+  >,
+): { lcusPerRequestPerSecond: number; dimension: AlbLcuDimension } {
+  const coefficients = computeAlbLcuCoefficients(usage);
+  let dimension: AlbLcuDimension = "new connections";
+  for (const candidate of Object.keys(coefficients) as AlbLcuDimension[]) {
+    if (coefficients[candidate] > coefficients[dimension]) dimension = candidate;
+  }
+  return { lcusPerRequestPerSecond: coefficients[dimension], dimension };
 }
 
 function validateAlbUsage(usage: AlbUsage): void {
@@ -150,33 +148,14 @@ function validateAlbUsage(usage: AlbUsage): void {
 }
 
 /**
- * Application Load Balancer: ALB-hours plus LCU-hours, where each hour bills the largest of the four
- * LCU dimensions. Traffic is spread over the hours by `hourlyShape` (flat by default).
+ * Application Load Balancer: ALB-hours (partial hours bill as whole hours) plus LCU-hours, each
+ * hour billing the largest of the four LCU dimensions.
  */
 export function computeAlbBill(usage: AlbUsage, book: PriceBook = DEFAULT_PRICE_BOOK): Bill {
   validateAlbUsage(usage);
   const hoursPerMonth = Math.ceil((usage.hoursPerMonth ?? HOURS_PER_MONTH) - 1e-9);
-  const shape = usage.hourlyShape ? normalizeHourlyShape(usage.hourlyShape) : null;
   const draft = createBillDraft(usage.region, book);
-  const daysPerMonth = hoursPerMonth / 24;
-  let lcuHours = 0;
-  const dimensionHours = new Map<string, number>();
-  for (let hour = 0; hour < 24; hour += 1) {
-    const share = shape ? (shape[hour] ?? 0) : 1 / 24;
-    const requestsPerSecond =
-      daysPerMonth > 0 ? (usage.requestsPerMonth * share) / daysPerMonth / SECONDS_PER_HOUR : 0;
-    const { lcus, dimension } = computeAlbLcusPerHour(usage, requestsPerSecond);
-    lcuHours += lcus * daysPerMonth;
-    dimensionHours.set(dimension, (dimensionHours.get(dimension) ?? 0) + lcus);
-  }
-  let billedDimension = "processed bytes";
-  let mostLcus = -1;
-  for (const [dimension, lcus] of dimensionHours) {
-    if (lcus > mostLcus) {
-      mostLcus = lcus;
-      billedDimension = dimension;
-    }
-  }
+  const { lcusPerRequestPerSecond, dimension } = computeAlbLcusPerRequestPerSecond(usage);
   addRatedLine(draft, {
     item: "Application Load Balancer hours",
     quantity: hoursPerMonth,
@@ -186,8 +165,8 @@ export function computeAlbBill(usage: AlbUsage, book: PriceBook = DEFAULT_PRICE_
     rateKey: "alb.hours",
   });
   addRatedLine(draft, {
-    item: `Load balancer capacity units (mostly ${billedDimension})`,
-    quantity: lcuHours,
+    item: `Load balancer capacity units (billed on ${dimension})`,
+    quantity: hoursPerMonth > 0 ? (usage.requestsPerMonth * lcusPerRequestPerSecond) / SECONDS_PER_HOUR : 0,
     unit: "LCU-hours",
     service: "alb",
     component: "front-door",
@@ -221,7 +200,6 @@ export function computeFrontDoorBill(
           region,
           hoursPerMonth: traffic.hoursPerMonth,
           requestsPerMonth: traffic.requestsPerMonth,
-          hourlyShape: traffic.hourlyShape,
           targetType,
           bytesPerRequest: frontDoor.bytesPerRequest,
           rules: frontDoor.rules,

@@ -14,7 +14,7 @@ import { mergeBills, noteUnknownRate } from "./bill";
 import { DEFAULT_PRICE_BOOK } from "./default-price-book";
 import { PricingInputError } from "./errors";
 import { assertFargateTaskSize, computeFargateBill, listFargateTaskSizes } from "./fargate";
-import { API_GATEWAY_TIER_ENDS, computeAlbLcusPerHour, computeFrontDoorBill } from "./front-door";
+import { API_GATEWAY_TIER_ENDS, computeAlbLcusPerRequestPerSecond, computeFrontDoorBill } from "./front-door";
 import type { AlbTargetType } from "./front-door";
 import {
   LAMBDA_DURATION_TIER_ENDS_GB_SECONDS,
@@ -125,6 +125,12 @@ export function validateWorkload(workload: Workload): void {
   }
   assertNumberInRange("fargate.targetCpuUtilization", fargate.targetCpuUtilization, 0.05, 1, "(fraction)");
   assertNumberInRange("fargate.minTasks", fargate.minTasks, 0, 10_000, "tasks");
+  if (!Number.isInteger(fargate.minTasks)) {
+    throw new PricingInputError(
+      "fargate.minTasks",
+      `fargate.minTasks must be a whole number; got ${fargate.minTasks}`,
+    );
+  }
   if (typeof fargate.isAutoscaled !== "boolean") {
     throw new PricingInputError("fargate.isAutoscaled", "fargate.isAutoscaled must be true or false");
   }
@@ -169,6 +175,8 @@ type FrontDoorRates = {
   tierEnds: readonly number[];
   albHourUsd: number;
   albLcuUsd: number;
+  /** LCU-hours per request for each ALB target type (0 without an ALB). */
+  albLcuHoursPerRequest: Record<AlbTargetType, number>;
 };
 
 type TaskGroup = {
@@ -186,8 +194,8 @@ export type WhatIfContext = {
   book: PriceBook;
   region: string;
   shape: Float64Array;
-  /** Hours of day that carry provisioned concurrency (busiest first) and the fraction of each. */
-  pcHours: Int8Array;
+  /** Traffic shares of the hours that carry provisioned concurrency (busiest first) and the fraction of each hour covered. */
+  pcHourShares: Float64Array;
   pcHourFractions: Float64Array;
   pcCount: number;
   pcHoursPerMonth: number;
@@ -202,12 +210,15 @@ export type WhatIfContext = {
   lambdaRates: Record<Architecture, LambdaRates>;
   fargateRates: Record<Architecture, FargateRates>;
   frontDoorRates: FrontDoorRates;
+  isFreeTierApplied: boolean;
   lambdaDiscount: number;
   fargateDiscount: number;
   cpuSecondsPerRequest: Record<Architecture, number>;
   taskGroups: TaskGroup[];
   /** Descriptions of unknown rates some priced option needed. */
   unknownRates: string[];
+  /** Scratch: peak tasks of the last estimateTaskHours call. */
+  peakTasks: number;
   /** Rate keys found missing in the book, with their descriptions (reported when used). */
   missing: Map<string, string>;
 };
@@ -283,6 +294,18 @@ export function prepareWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
         : [],
     albHourUsd: frontDoor.kind === "alb" ? resolveRate(book, region, "alb.hours", missing) : 0,
     albLcuUsd: frontDoor.kind === "alb" ? resolveRate(book, region, "alb.lcu", missing) : 0,
+    albLcuHoursPerRequest: {
+      lambda:
+        frontDoor.kind === "alb"
+          ? computeAlbLcusPerRequestPerSecond({ ...frontDoor, targetType: "lambda" })
+              .lcusPerRequestPerSecond / SECONDS_PER_HOUR
+          : 0,
+      ip:
+        frontDoor.kind === "alb"
+          ? computeAlbLcusPerRequestPerSecond({ ...frontDoor, targetType: "ip" }).lcusPerRequestPerSecond /
+            SECONDS_PER_HOUR
+          : 0,
+    },
   };
 
   // Provisioned concurrency covers the busiest `hoursPerDay` hours of the shape.
@@ -293,8 +316,8 @@ export function prepareWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
     (a, b) => (shape[b] ?? 0) - (shape[a] ?? 0) || a - b,
   );
   const pcHourCount = Math.ceil(pcHoursPerDay - 1e-9);
-  const pcHours = Int8Array.from(order.slice(0, pcHourCount));
-  const pcHourFractions = Float64Array.from(pcHours, (_, index) =>
+  const pcHourShares = Float64Array.from(order.slice(0, pcHourCount), (hour) => shape[hour] ?? 0);
+  const pcHourFractions = Float64Array.from(pcHourShares, (_, index) =>
     Math.min(1, Math.max(0, pcHoursPerDay - index)),
   );
   const pcHoursPerMonth = pcHoursPerDay * DAYS_PER_MONTH;
@@ -337,7 +360,7 @@ export function prepareWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
     book,
     region,
     shape,
-    pcHours,
+    pcHourShares,
     pcHourFractions,
     pcCount: hasPc ? pc.count : 0,
     pcHoursPerMonth,
@@ -352,11 +375,13 @@ export function prepareWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
     lambdaRates,
     fargateRates,
     frontDoorRates,
+    isFreeTierApplied: workload.isFreeTierApplied,
     lambdaDiscount: workload.savingsPlan?.lambdaDiscount ?? 0,
     fargateDiscount: workload.savingsPlan?.fargateDiscount ?? 0,
     cpuSecondsPerRequest,
     taskGroups,
     unknownRates: [],
+    peakTasks: 0,
     missing,
   };
 }
@@ -392,16 +417,21 @@ function estimateProvisionedRequests(
   billedMs: number,
 ): number {
   if (!context.hasPc) return 0;
-  // Requests one hour of `count` environments can serve, per day of the month.
-  const capacityPerHour =
-    billedMs > 0 ? (context.pcCount * SECONDS_PER_HOUR * MS_PER_SECOND) / billedMs : Number.POSITIVE_INFINITY;
-  let servedPerDay = 0;
-  for (let index = 0; index < context.pcHours.length; index += 1) {
-    const hour = context.pcHours[index] ?? 0;
-    const requestsInHourPerDay = (requestsPerMonth * (context.shape[hour] ?? 0)) / DAYS_PER_MONTH;
-    servedPerDay += (context.pcHourFractions[index] ?? 0) * Math.min(requestsInHourPerDay, capacityPerHour);
+  // Requests `count` environments can serve in one hour, over all days of the month.
+  const capacityPerHourOfDay =
+    billedMs > 0
+      ? (context.pcCount * SECONDS_PER_HOUR * MS_PER_SECOND * DAYS_PER_MONTH) / billedMs
+      : Number.POSITIVE_INFINITY;
+  const shares = context.pcHourShares;
+  const fractions = context.pcHourFractions;
+  let served = 0;
+  for (let index = 0; index < shares.length; index += 1) {
+    const requestsInHour = requestsPerMonth * (shares[index] as number);
+    served +=
+      (fractions[index] as number) *
+      (requestsInHour < capacityPerHourOfDay ? requestsInHour : capacityPerHourOfDay);
   }
-  return Math.min(servedPerDay * DAYS_PER_MONTH, requestsPerMonth);
+  return served < requestsPerMonth ? served : requestsPerMonth;
 }
 
 function estimateFrontDoorUsd(
@@ -409,38 +439,32 @@ function estimateFrontDoorUsd(
   requestsPerMonth: number,
   targetType: AlbTargetType,
 ): number {
-  const frontDoor = context.workload.frontDoor;
+  const kind = context.workload.frontDoor.kind;
   const rates = context.frontDoorRates;
-  if (frontDoor.kind === "none") return 0;
-  if (frontDoor.kind === "http-api" || frontDoor.kind === "rest-api") {
-    let usd = 0;
-    let start = 0;
-    const { tierEnds, tierUsd } = rates;
-    for (let index = 0; index <= tierEnds.length; index += 1) {
-      const end = index < tierEnds.length ? (tierEnds[index] ?? 0) : Number.POSITIVE_INFINITY;
-      const quantity = Math.max(0, Math.min(requestsPerMonth, end) - start);
+  if (kind === "none") return 0;
+  if (kind === "alb") {
+    if (Number.isNaN(rates.albHourUsd)) noteMissing(context, "alb.hours");
+    if (Number.isNaN(rates.albLcuUsd)) noteMissing(context, "alb.lcu");
+    return (
+      HOURS_PER_MONTH * rates.albHourUsd +
+      requestsPerMonth * rates.albLcuHoursPerRequest[targetType] * rates.albLcuUsd
+    );
+  }
+  let usd = 0;
+  let start = 0;
+  const { tierEnds, tierUsd } = rates;
+  for (let index = 0; index <= tierEnds.length; index += 1) {
+    const end = index < tierEnds.length ? (tierEnds[index] as number) : Number.POSITIVE_INFINITY;
+    const quantity = Math.max(0, Math.min(requestsPerMonth, end) - start);
+    if (index === 0 || quantity > 0) {
       const rate = tierUsd[index] ?? Number.NaN;
-      if (index === 0 || quantity > 0) {
-        if (Number.isNaN(rate))
-          noteMissing(
-            context,
-            `apigateway.${frontDoor.kind === "rest-api" ? "rest" : "http"}.tier-${index + 1}`,
-          );
-        usd += quantity * rate;
-      }
-      start = end;
+      if (Number.isNaN(rate))
+        noteMissing(context, `apigateway.${kind === "rest-api" ? "rest" : "http"}.tier-${index + 1}`);
+      usd += quantity * rate;
     }
-    return usd;
+    start = end;
   }
-  let lcuHours = 0;
-  for (let hour = 0; hour < 24; hour += 1) {
-    const requestsPerSecond =
-      (requestsPerMonth * (context.shape[hour] ?? 0)) / DAYS_PER_MONTH / SECONDS_PER_HOUR;
-    lcuHours += computeAlbLcusPerHour({ ...frontDoor, targetType }, requestsPerSecond).lcus * DAYS_PER_MONTH;
-  }
-  if (Number.isNaN(rates.albHourUsd)) noteMissing(context, "alb.hours");
-  if (Number.isNaN(rates.albLcuUsd)) noteMissing(context, "alb.lcu");
-  return HOURS_PER_MONTH * rates.albHourUsd + lcuHours * rates.albLcuUsd;
+  return usd;
 }
 
 /** Monthly USD of Lambda at one memory size (NaN = a needed rate is unknown). */
@@ -453,7 +477,7 @@ function estimateLambdaUsdRaw(
   frontDoorUsd: number,
 ): number {
   const rates = context.lambdaRates[architecture];
-  const isFreeTier = context.workload.isFreeTierApplied;
+  const isFreeTier = context.isFreeTierApplied;
   const memoryGb = memoryMb / MB_PER_GB;
   const freeRequests = isFreeTier ? Math.min(LAMBDA_FREE_TIER_REQUESTS, requestsPerMonth) : 0;
   const requestUsd = (requestsPerMonth - freeRequests) * rates.requestUsd;
@@ -490,30 +514,38 @@ function estimateLambdaUsdRaw(
   return requestUsd + coveredUsd * (1 - discount) + frontDoorUsd;
 }
 
-/** Task-hours per month and peak tasks for a task with `vcpu` at a request rate. */
+/**
+ * Task-hours per month for a task with `vcpu` at a request rate: per hour of the day, enough tasks
+ * to keep average CPU at the target utilisation (at least one while there is traffic, at least
+ * `minTasks` always); the peak all month when not autoscaled. Peak tasks go to `context.peakTasks`
+ * (no object per call: this runs thousands of times per what-if).
+ */
 function estimateTaskHours(
   context: WhatIfContext,
   architecture: Architecture,
   vcpu: number,
   requestsPerMonth: number,
-): { taskHours: number; peakTasks: number } {
+): number {
   const { fargate } = context.workload;
-  const capacityVcpu = vcpu * fargate.targetCpuUtilization;
-  const cpuSecondsPerRequest = context.cpuSecondsPerRequest[architecture];
+  const minTasks = fargate.minTasks;
+  const shape = context.shape;
+  const requestsPerSecondPerShare = requestsPerMonth / DAYS_PER_MONTH / SECONDS_PER_HOUR;
+  // Tasks needed per unit of hourly traffic share.
+  const tasksPerShare =
+    (requestsPerSecondPerShare * context.cpuSecondsPerRequest[architecture]) /
+    (vcpu * fargate.targetCpuUtilization);
   let taskHoursPerDay = 0;
   let peakTasks = 0;
   for (let hour = 0; hour < 24; hour += 1) {
-    const requestsPerSecond =
-      (requestsPerMonth * (context.shape[hour] ?? 0)) / DAYS_PER_MONTH / SECONDS_PER_HOUR;
-    const demandVcpu = requestsPerSecond * cpuSecondsPerRequest;
-    let tasks = Math.ceil(demandVcpu / capacityVcpu - 1e-9);
-    if (requestsPerSecond > 0 && tasks < 1) tasks = 1;
-    if (tasks < fargate.minTasks) tasks = fargate.minTasks;
+    const share = shape[hour] as number;
+    let tasks = Math.ceil(share * tasksPerShare - 1e-9);
+    if (tasks < 1 && share > 0 && requestsPerMonth > 0) tasks = 1;
+    if (tasks < minTasks) tasks = minTasks;
     taskHoursPerDay += tasks;
     if (tasks > peakTasks) peakTasks = tasks;
   }
-  const taskHours = fargate.isAutoscaled ? taskHoursPerDay * DAYS_PER_MONTH : peakTasks * HOURS_PER_MONTH;
-  return { taskHours, peakTasks };
+  context.peakTasks = peakTasks;
+  return fargate.isAutoscaled ? taskHoursPerDay * DAYS_PER_MONTH : peakTasks * HOURS_PER_MONTH;
 }
 
 function estimateFargateUsdFromTaskHours(
@@ -556,7 +588,7 @@ export function estimateWhatIfFargateUsd(
   size: FargateTaskSize,
   requestsPerMonth: number,
 ): number | null {
-  const { taskHours } = estimateTaskHours(context, architecture, size.vcpu, requestsPerMonth);
+  const taskHours = estimateTaskHours(context, architecture, size.vcpu, requestsPerMonth);
   const frontDoorUsd = estimateFrontDoorUsd(context, requestsPerMonth, "ip");
   return toKnownUsd(
     estimateFargateUsdFromTaskHours(context, architecture, size.vcpu, size.memoryGb, taskHours, frontDoorUsd),
@@ -600,7 +632,7 @@ export function computeWhatIfLambdaBill(
   );
   const frontDoorBill = computeFrontDoorBill(
     workload.frontDoor,
-    { requestsPerMonth, hourlyShape: Array.from(context.shape) },
+    { requestsPerMonth },
     region,
     "lambda",
     book,
@@ -616,7 +648,7 @@ export function computeWhatIfFargateBill(
 ): Bill {
   const { workload, book, region } = context;
   assertFargateTaskSize(workload.fargate.os, architecture, size.vcpu, size.memoryGb);
-  const { taskHours } = estimateTaskHours(context, architecture, size.vcpu, requestsPerMonth);
+  const taskHours = estimateTaskHours(context, architecture, size.vcpu, requestsPerMonth);
   // Expressed as the average number of tasks running all month (730 one-hour runs each).
   const computeBill = computeFargateBill(
     {
@@ -632,13 +664,7 @@ export function computeWhatIfFargateBill(
     },
     book,
   );
-  const frontDoorBill = computeFrontDoorBill(
-    workload.frontDoor,
-    { requestsPerMonth, hourlyShape: Array.from(context.shape) },
-    region,
-    "ip",
-    book,
-  );
+  const frontDoorBill = computeFrontDoorBill(workload.frontDoor, { requestsPerMonth }, region, "ip", book);
   return applySavingsPlan(mergeBills(computeBill, frontDoorBill), workload.savingsPlan);
 }
 
@@ -698,7 +724,7 @@ function cheapestFargateUsd(context: WhatIfContext, requestsPerMonth: number): n
   let best = Number.POSITIVE_INFINITY;
   for (const group of context.taskGroups) {
     if (group.cheapestMemoryGb < 0) continue;
-    const { taskHours } = estimateTaskHours(context, group.architecture, group.vcpu, requestsPerMonth);
+    const taskHours = estimateTaskHours(context, group.architecture, group.vcpu, requestsPerMonth);
     const usd = estimateFargateUsdFromTaskHours(
       context,
       group.architecture,
@@ -710,6 +736,48 @@ function cheapestFargateUsd(context: WhatIfContext, requestsPerMonth: number): n
     if (usd < best) best = usd;
   }
   return best;
+}
+
+/**
+ * The Lambda options that can be the cheapest at some request rate. Every cost term grows with
+ * memory and with billed duration (more of either means more GB-s on demand and on PC, fewer
+ * requests per PC environment, and more PC capacity GB-s), so an option that is no faster than a
+ * smaller one never wins. Without provisioned concurrency cost depends only on GB-s per request
+ * (invoke + INIT), so the one option per architecture with the fewest GB-s per request wins at
+ * every rate.
+ */
+function selectSweepCandidates(
+  context: WhatIfContext,
+  candidates: readonly LambdaCandidate[],
+): LambdaCandidate[] {
+  const selected: LambdaCandidate[] = [];
+  for (const architecture of context.architectures) {
+    const feasible = candidates.filter(
+      (candidate) => candidate.architecture === architecture && candidate.isFeasible,
+    );
+    if (!context.hasPc) {
+      let best: LambdaCandidate | null = null;
+      let bestGbSecondsPerRequest = Number.POSITIVE_INFINITY;
+      for (const candidate of feasible) {
+        const gbSecondsPerRequest =
+          candidate.memoryMb * (candidate.billedMs + context.coldStartShare * context.initBilledMs);
+        if (gbSecondsPerRequest < bestGbSecondsPerRequest) {
+          best = candidate;
+          bestGbSecondsPerRequest = gbSecondsPerRequest;
+        }
+      }
+      if (best) selected.push(best);
+      continue;
+    }
+    let fastestBilledMs = Number.POSITIVE_INFINITY;
+    for (const candidate of feasible) {
+      if (candidate.billedMs < fastestBilledMs) {
+        selected.push(candidate);
+        fastestBilledMs = candidate.billedMs;
+      }
+    }
+  }
+  return selected;
 }
 
 /** Log-spaced request rates of the break-even sweep (BREAKEVEN_SWEEP_POINTS from 10⁴ to 10¹⁰). */
@@ -780,12 +848,8 @@ export function computeWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
   let cheapestFargate: FargateOption | null = null;
   const fargateFrontDoorUsd = estimateFrontDoorUsd(context, requestsPerMonth, "ip");
   for (const group of context.taskGroups) {
-    const { taskHours, peakTasks } = estimateTaskHours(
-      context,
-      group.architecture,
-      group.vcpu,
-      requestsPerMonth,
-    );
+    const taskHours = estimateTaskHours(context, group.architecture, group.vcpu, requestsPerMonth);
+    const peakTasks = context.peakTasks;
     group.memoryGb.forEach((memoryGb, index) => {
       const isFeasible = group.isMemoryFeasible[index] ?? false;
       const usd = estimateFargateUsdFromTaskHours(
@@ -820,11 +884,12 @@ export function computeWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
     });
   }
 
-  // Sweep and crossover.
+  // Sweep and crossover, over the candidates that can be cheapest at some request rate.
+  const sweepCandidates = selectSweepCandidates(context, candidates);
   const sweep: BreakevenPoint[] = [];
   const differences: number[] = [];
   for (const requests of SWEEP_REQUESTS) {
-    const lambdaUsd = cheapestLambdaUsd(context, candidates, requests);
+    const lambdaUsd = cheapestLambdaUsd(context, sweepCandidates, requests);
     const fargateUsd = cheapestFargateUsd(context, requests);
     sweep.push({
       requestsPerMonth: requests,
@@ -921,7 +986,7 @@ function refineCrossover(
   let low = Math.log(lowRequests);
   let high = Math.log(highRequests);
   const lowSign = Math.sign(lowDifference);
-  for (let iteration = 0; iteration < 20; iteration += 1) {
+  for (let iteration = 0; iteration < 12; iteration += 1) {
     const middle = (low + high) / 2;
     const requests = Math.exp(middle);
     const difference =

@@ -90,7 +90,7 @@ function validateFargateUsage(usage: FargateUsage): void {
   assertNumberInRange("vcpu", usage.vcpu, 0.25, 32, "vCPU");
   assertNumberInRange("memoryGb", usage.memoryGb, 0.5, 244, "GB");
   assertFargateTaskSize(os, architecture, usage.vcpu, usage.memoryGb);
-  assertNumberInRange("tasks", usage.tasks, 0, 1e6, "tasks");
+  assertNumberInRange("tasks", usage.tasks, 0, 1e7, "tasks");
   assertNumberInRange("runSeconds", usage.runSeconds, 0, MAX_HOURS_PER_MONTH * SECONDS_PER_HOUR, "seconds");
   assertNumberInRange("runsPerTask", usage.runsPerTask, 0, 1e7, "runs");
   const billedHoursPerTask =

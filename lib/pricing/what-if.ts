@@ -46,6 +46,11 @@ import { assertNumberInRange, assertOneOf, assertRegion } from "./validate";
  * agents and concurrent requests sharing one process). 1.25 = 25% above `maxMemoryUsedMb`.
  */
 export const FARGATE_MEMORY_HEADROOM = 1.25;
+/**
+ * An ECS service runs at most 5,000 tasks (ECS service quota "tasks per service"); a task size that
+ * would need more at peak is infeasible.
+ */
+export const FARGATE_MAX_TASKS_PER_SERVICE = 5000;
 /** Request rates the break-even sweep prices: log-spaced from 10⁴ to 10¹⁰ requests per month. */
 export const BREAKEVEN_SWEEP_MIN_REQUESTS = 1e4;
 export const BREAKEVEN_SWEEP_MAX_REQUESTS = 1e10;
@@ -725,6 +730,7 @@ function cheapestFargateUsd(context: WhatIfContext, requestsPerMonth: number): n
   for (const group of context.taskGroups) {
     if (group.cheapestMemoryGb < 0) continue;
     const taskHours = estimateTaskHours(context, group.architecture, group.vcpu, requestsPerMonth);
+    if (context.peakTasks > FARGATE_MAX_TASKS_PER_SERVICE) continue;
     const usd = estimateFargateUsdFromTaskHours(
       context,
       group.architecture,
@@ -826,7 +832,8 @@ export function computeWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
         memoryMb,
         architecture,
         durationMs,
-        monthlyCostUsd: durationMs > LAMBDA_MAX_DURATION_MS ? null : toKnownUsd(usd),
+        // Infeasible options have no price: they cannot run as described.
+        monthlyCostUsd: isFeasible ? toKnownUsd(usd) : null,
         isFeasible,
         infeasibleReason,
       };
@@ -850,8 +857,13 @@ export function computeWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
   for (const group of context.taskGroups) {
     const taskHours = estimateTaskHours(context, group.architecture, group.vcpu, requestsPerMonth);
     const peakTasks = context.peakTasks;
+    const tooManyTasksReason =
+      peakTasks > FARGATE_MAX_TASKS_PER_SERVICE
+        ? `needs ${peakTasks.toLocaleString("en-US")} tasks at peak; an ECS service runs at most 5,000`
+        : null;
     group.memoryGb.forEach((memoryGb, index) => {
-      const isFeasible = group.isMemoryFeasible[index] ?? false;
+      const isMemoryFeasible = group.isMemoryFeasible[index] ?? false;
+      const isFeasible = isMemoryFeasible && tooManyTasksReason === null;
       const usd = estimateFargateUsdFromTaskHours(
         context,
         group.architecture,
@@ -866,12 +878,13 @@ export function computeWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
         architecture: group.architecture,
         averageTasks: taskHours / HOURS_PER_MONTH,
         peakTasks,
-        monthlyCostUsd: toKnownUsd(usd),
+        monthlyCostUsd: isFeasible ? toKnownUsd(usd) : null,
         isFeasible,
         infeasibleReason: isFeasible
           ? null
-          : `needs ${Math.ceil(context.requiredMemoryMb * FARGATE_MEMORY_HEADROOM).toLocaleString("en-US")} MB ` +
-            `(peak + 25% headroom) but has ${(memoryGb * MB_PER_GB).toLocaleString("en-US")} MB`,
+          : (tooManyTasksReason ??
+            `needs ${Math.ceil(context.requiredMemoryMb * FARGATE_MEMORY_HEADROOM).toLocaleString("en-US")} MB ` +
+              `(peak + 25% headroom) but has ${(memoryGb * MB_PER_GB).toLocaleString("en-US")} MB`),
       };
       fargateOptions.push(option);
       if (

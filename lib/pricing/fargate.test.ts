@@ -79,7 +79,7 @@ describe("computeFargateBill rules", () => {
       (5 * 30 * 300 * (0.09148 + 2 * 0.01005 + 0.046)) / 3600,
       "150 runs × 300 s = 12.5 h × ($0.09148 + 2 × $0.01005 + $0.046) = $1.969375",
     ],
-  ] as const)("%s", (_name, patch, expectedUsd) => {
+  ] as const)("%s", (_name, patch, expectedUsd, _maths) => {
     expect(computeFargateBill({ ...f1, ...(patch as Partial<FargateUsage>) }).totalUsd).toBeCloseTo(
       expectedUsd,
       9,

@@ -109,7 +109,7 @@ describe("computeLambdaBill rules", () => {
       "119.2 ms bills as 120 ms → same as L-1, $2.733338",
     ],
     ["zero requests cost nothing", { requestsPerMonth: 0 }, 0, "0 requests → $0 (rates known)"],
-  ] as const)("%s", (_name, patch, expectedUsd) => {
+  ] as const)("%s", (_name, patch, expectedUsd, _maths) => {
     const bill = computeLambdaBill({ ...base, ...patch });
     expect(bill.totalUsd).toBeCloseTo(expectedUsd, 9);
   });

@@ -22,6 +22,7 @@ const usdCompact = new Intl.NumberFormat("en-US", {
   notation: "compact",
   maximumFractionDigits: 1,
 });
+const unitPrice = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 6 });
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 });
@@ -45,7 +46,8 @@ export function formatUsdCompact(valueUsd: number | null | undefined): string {
 /** A unit price with enough digits to be checked against a price list ($0.0000166667). */
 export function formatUnitPriceUsd(valueUsd: number | null | undefined): string {
   if (!isKnown(valueUsd)) return UNKNOWN;
-  return `$${valueUsd.toPrecision(6).replace(/\.?0+$/, "")}`;
+  // Intl, not toPrecision: toPrecision switches to exponent form below 1e-6 ("$2.00000e-7").
+  return `${valueUsd < 0 ? "-" : ""}$${unitPrice.format(Math.abs(valueUsd))}`;
 }
 
 export function formatInteger(value: number | null | undefined): string {

@@ -1,0 +1,438 @@
+/**
+ * Row shapes and upsert specs of the tables a sync (or the demo) fills in bulk. Plain data: Dates for
+ * DateTime columns, bigint for BigInt columns. `createdAt`/`updatedAt` are set by the writer.
+ *
+ * Every spec names the table's natural key (`key`) and the columns an upsert may change
+ * (`update`). An upsert of a row identical to the stored one changes nothing, not even updatedAt,
+ * so re-importing the same data is a no-op.
+ */
+
+export type ColumnType = "text" | "int" | "real" | "bool" | "datetime" | "bigint";
+
+export type TableSpec<Row> = {
+  table: string;
+  columns: { [K in keyof Row & string]: ColumnType };
+  /** The natural unique key (all NOT NULL). */
+  key: readonly (keyof Row & string)[];
+  /** Columns overwritten when a row with the same key exists and any of them differs. */
+  update: readonly (keyof Row & string)[];
+};
+
+function defineTable<Row>(spec: TableSpec<Row>): TableSpec<Row> {
+  return spec;
+}
+
+export type AccountRow = {
+  id: string;
+  name: string;
+  isDemo: boolean;
+  roleArn: string | null;
+  externalId: string | null;
+};
+
+export const ACCOUNT_TABLE = defineTable<AccountRow>({
+  table: "Account",
+  columns: { id: "text", name: "text", isDemo: "bool", roleArn: "text", externalId: "text" },
+  key: ["id"],
+  update: ["name", "isDemo", "roleArn", "externalId"],
+});
+
+export type AccountRegionRow = { accountId: string; region: string; isEnabled: boolean };
+
+export const ACCOUNT_REGION_TABLE = defineTable<AccountRegionRow>({
+  table: "AccountRegion",
+  columns: { accountId: "text", region: "text", isEnabled: "bool" },
+  key: ["accountId", "region"],
+  update: ["isEnabled"],
+});
+
+export type LambdaFunctionRow = {
+  id: string;
+  arn: string;
+  accountId: string;
+  region: string;
+  name: string;
+  runtime: string | null;
+  architecture: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  ephemeralStorageMb: number;
+  packageType: string;
+  snapStart: boolean;
+  tagsJson: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  deletedAt: Date | null;
+  isDemo: boolean;
+};
+
+/** Keyed by ARN: a sync keeps the id of a function it already knows. */
+export const LAMBDA_FUNCTION_TABLE = defineTable<LambdaFunctionRow>({
+  table: "LambdaFunction",
+  columns: {
+    id: "text",
+    arn: "text",
+    accountId: "text",
+    region: "text",
+    name: "text",
+    runtime: "text",
+    architecture: "text",
+    memoryMb: "int",
+    timeoutSeconds: "int",
+    ephemeralStorageMb: "int",
+    packageType: "text",
+    snapStart: "bool",
+    tagsJson: "text",
+    firstSeenAt: "datetime",
+    lastSeenAt: "datetime",
+    deletedAt: "datetime",
+    isDemo: "bool",
+  },
+  key: ["arn"],
+  update: [
+    "runtime",
+    "architecture",
+    "memoryMb",
+    "timeoutSeconds",
+    "ephemeralStorageMb",
+    "packageType",
+    "snapStart",
+    "tagsJson",
+    "lastSeenAt",
+    "deletedAt",
+    "isDemo",
+  ],
+});
+
+export type LambdaConfigChangeRow = {
+  id: string;
+  functionId: string;
+  effectiveAt: Date;
+  memoryMb: number;
+  architecture: string;
+  timeoutSeconds: number;
+};
+
+export const LAMBDA_CONFIG_CHANGE_TABLE = defineTable<LambdaConfigChangeRow>({
+  table: "LambdaConfigChange",
+  columns: {
+    id: "text",
+    functionId: "text",
+    effectiveAt: "datetime",
+    memoryMb: "int",
+    architecture: "text",
+    timeoutSeconds: "int",
+  },
+  key: ["functionId", "effectiveAt"],
+  update: ["memoryMb", "architecture", "timeoutSeconds"],
+});
+
+export type LambdaProvisionedConcurrencyRow = {
+  id: string;
+  functionId: string;
+  qualifier: string;
+  requestedCount: number;
+  allocatedCount: number | null;
+  activeHoursPerDay: number;
+  status: string;
+};
+
+export const LAMBDA_PROVISIONED_CONCURRENCY_TABLE = defineTable<LambdaProvisionedConcurrencyRow>({
+  table: "LambdaProvisionedConcurrency",
+  columns: {
+    id: "text",
+    functionId: "text",
+    qualifier: "text",
+    requestedCount: "int",
+    allocatedCount: "int",
+    activeHoursPerDay: "real",
+    status: "text",
+  },
+  key: ["functionId", "qualifier"],
+  update: ["requestedCount", "allocatedCount", "activeHoursPerDay", "status"],
+});
+
+export type FargateServiceRow = {
+  id: string;
+  arn: string;
+  accountId: string;
+  region: string;
+  clusterName: string;
+  name: string;
+  taskDefinitionArn: string;
+  cpuUnits: number;
+  memoryMb: number;
+  os: string;
+  architecture: string;
+  ephemeralStorageGb: number;
+  onDemandWeight: number;
+  spotWeight: number;
+  desiredCount: number;
+  runningCount: number;
+  tagsJson: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  deletedAt: Date | null;
+  isDemo: boolean;
+};
+
+export const FARGATE_SERVICE_TABLE = defineTable<FargateServiceRow>({
+  table: "FargateService",
+  columns: {
+    id: "text",
+    arn: "text",
+    accountId: "text",
+    region: "text",
+    clusterName: "text",
+    name: "text",
+    taskDefinitionArn: "text",
+    cpuUnits: "int",
+    memoryMb: "int",
+    os: "text",
+    architecture: "text",
+    ephemeralStorageGb: "int",
+    onDemandWeight: "int",
+    spotWeight: "int",
+    desiredCount: "int",
+    runningCount: "int",
+    tagsJson: "text",
+    firstSeenAt: "datetime",
+    lastSeenAt: "datetime",
+    deletedAt: "datetime",
+    isDemo: "bool",
+  },
+  key: ["arn"],
+  update: [
+    "taskDefinitionArn",
+    "cpuUnits",
+    "memoryMb",
+    "os",
+    "architecture",
+    "ephemeralStorageGb",
+    "onDemandWeight",
+    "spotWeight",
+    "desiredCount",
+    "runningCount",
+    "tagsJson",
+    "lastSeenAt",
+    "deletedAt",
+    "isDemo",
+  ],
+});
+
+export type FargateServiceConfigChangeRow = {
+  id: string;
+  serviceId: string;
+  effectiveAt: Date;
+  cpuUnits: number;
+  memoryMb: number;
+  architecture: string;
+};
+
+export const FARGATE_SERVICE_CONFIG_CHANGE_TABLE = defineTable<FargateServiceConfigChangeRow>({
+  table: "FargateServiceConfigChange",
+  columns: {
+    id: "text",
+    serviceId: "text",
+    effectiveAt: "datetime",
+    cpuUnits: "int",
+    memoryMb: "int",
+    architecture: "text",
+  },
+  key: ["serviceId", "effectiveAt"],
+  update: ["cpuUnits", "memoryMb", "architecture"],
+});
+
+export type MetricPointRow = {
+  resourceArn: string;
+  resourceType: string;
+  metric: string;
+  stat: string;
+  granularity: string;
+  timestamp: Date;
+  value: number;
+  unit: string;
+};
+
+export const METRIC_POINT_TABLE = defineTable<MetricPointRow>({
+  table: "MetricPoint",
+  columns: {
+    resourceArn: "text",
+    resourceType: "text",
+    metric: "text",
+    stat: "text",
+    granularity: "text",
+    timestamp: "datetime",
+    value: "real",
+    unit: "text",
+  },
+  key: ["resourceArn", "metric", "stat", "granularity", "timestamp"],
+  update: ["resourceType", "value", "unit"],
+});
+
+export type MemoryObservationRow = {
+  functionArn: string;
+  memoryMb: number;
+  architecture: string;
+  source: string;
+  observedOn: Date;
+  invocations: number;
+  durationAvgMs: number;
+  durationP50Ms: number | null;
+  durationP95Ms: number | null;
+  durationP99Ms: number | null;
+  maxMemoryUsedMb: number | null;
+  initDurationAvgMs: number | null;
+  coldStarts: number | null;
+};
+
+export const MEMORY_OBSERVATION_TABLE = defineTable<MemoryObservationRow>({
+  table: "MemoryObservation",
+  columns: {
+    functionArn: "text",
+    memoryMb: "int",
+    architecture: "text",
+    source: "text",
+    observedOn: "datetime",
+    invocations: "int",
+    durationAvgMs: "real",
+    durationP50Ms: "real",
+    durationP95Ms: "real",
+    durationP99Ms: "real",
+    maxMemoryUsedMb: "int",
+    initDurationAvgMs: "real",
+    coldStarts: "int",
+  },
+  key: ["functionArn", "memoryMb", "architecture", "source", "observedOn"],
+  update: [
+    "invocations",
+    "durationAvgMs",
+    "durationP50Ms",
+    "durationP95Ms",
+    "durationP99Ms",
+    "maxMemoryUsedMb",
+    "initDurationAvgMs",
+    "coldStarts",
+  ],
+});
+
+export type CostLineRow = {
+  accountId: string;
+  region: string;
+  service: string;
+  usageType: string;
+  recordType: string;
+  /** "" when Cost Explorer does not attribute the line to one resource. */
+  resourceArn: string;
+  day: Date;
+  component: string;
+  /** Exact decimal string as billed. */
+  amount: string;
+  /** The same amount in 1e-9 USD (toNanoUsd(amount)). */
+  amountNanoUsd: bigint;
+  currency: string;
+  usageQuantity: number | null;
+  usageUnit: string | null;
+  isEstimated: boolean;
+  source: string;
+};
+
+export const COST_LINE_TABLE = defineTable<CostLineRow>({
+  table: "CostLine",
+  columns: {
+    accountId: "text",
+    region: "text",
+    service: "text",
+    usageType: "text",
+    recordType: "text",
+    resourceArn: "text",
+    day: "datetime",
+    component: "text",
+    amount: "text",
+    amountNanoUsd: "bigint",
+    currency: "text",
+    usageQuantity: "real",
+    usageUnit: "text",
+    isEstimated: "bool",
+    source: "text",
+  },
+  key: ["accountId", "region", "service", "usageType", "recordType", "resourceArn", "day"],
+  update: [
+    "component",
+    "amount",
+    "amountNanoUsd",
+    "currency",
+    "usageQuantity",
+    "usageUnit",
+    "isEstimated",
+    "source",
+  ],
+});
+
+export type ResourceSummaryRow = {
+  resourceArn: string;
+  resourceType: string;
+  windowDays: number;
+  windowEnd: Date;
+  costNanoUsd: bigint;
+  invocations: number | null;
+  durationP95Ms: number | null;
+  cpuUtilizationAvg: number | null;
+  memoryUtilizationAvg: number | null;
+  dailyCostJson: string;
+};
+
+export const RESOURCE_SUMMARY_TABLE = defineTable<ResourceSummaryRow>({
+  table: "ResourceSummary",
+  columns: {
+    resourceArn: "text",
+    resourceType: "text",
+    windowDays: "int",
+    windowEnd: "datetime",
+    costNanoUsd: "bigint",
+    invocations: "real",
+    durationP95Ms: "real",
+    cpuUtilizationAvg: "real",
+    memoryUtilizationAvg: "real",
+    dailyCostJson: "text",
+  },
+  key: ["resourceArn"],
+  update: [
+    "resourceType",
+    "windowDays",
+    "windowEnd",
+    "costNanoUsd",
+    "invocations",
+    "durationP95Ms",
+    "cpuUtilizationAvg",
+    "memoryUtilizationAvg",
+    "dailyCostJson",
+  ],
+});
+
+export type SyncRunRow = {
+  id: string;
+  kind: string;
+  status: string;
+  accountId: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  detailJson: string;
+  error: string | null;
+};
+
+export const SYNC_RUN_TABLE = defineTable<SyncRunRow>({
+  table: "SyncRun",
+  columns: {
+    id: "text",
+    kind: "text",
+    status: "text",
+    accountId: "text",
+    startedAt: "datetime",
+    finishedAt: "datetime",
+    detailJson: "text",
+    error: "text",
+  },
+  key: ["id"],
+  update: ["status", "finishedAt", "detailJson", "error"],
+});

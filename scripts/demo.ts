@@ -1,0 +1,175 @@
+/**
+ * `npm run demo -- [options]`: load (or remove) the demo fleet in DATABASE_URL
+ * (default file:./data/breakeven.db). Applies pending migrations first.
+ *
+ *   --functions N     Lambda functions (default 60: the catalogue; more are generated)
+ *   --services M      Fargate services (default 12)
+ *   --seed S          PRNG seed (default 42); the same seed gives the same rows
+ *   --days D          days of daily metrics and cost lines (default 90)
+ *   --hourly-days H   most recent days that also get hourly metrics (default 14)
+ *   --as-of DATE      anchor, YYYY-MM-DD (UTC midnight, exclusive end); default: today 00:00 UTC
+ *   --remove          delete every demo row instead
+ *   --quiet           no progress and no summary (errors still go to stderr)
+ *
+ * Exit codes: 0 done, 1 failed, 2 bad arguments.
+ */
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { createDb } from "../lib/db/create-db";
+import { DEFAULT_DATABASE_URL, redactDatabaseUrl } from "../lib/db/url";
+import type { DemoOptions, DemoProgress } from "../lib/demo";
+import {
+  DEMO_OPTION_LIMITS,
+  DemoOptionError,
+  loadDemoFleet,
+  removeDemoFleet,
+  resolveDemoOptions,
+} from "../lib/demo";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+type CliArgs = { options: Partial<DemoOptions>; isRemove: boolean; isQuiet: boolean };
+
+class UsageError extends Error {}
+
+const NUMERIC_FLAGS = {
+  "--functions": "functions",
+  "--services": "services",
+  "--seed": "seed",
+  "--days": "days",
+  "--hourly-days": "hourlyDays",
+} as const satisfies Record<string, keyof typeof DEMO_OPTION_LIMITS>;
+
+export function parseDemoArgs(argv: readonly string[]): CliArgs {
+  const options: Partial<DemoOptions> = {};
+  let isRemove = false;
+  let isQuiet = false;
+  for (let index = 0; index < argv.length; index += 1) {
+    const raw = argv[index] ?? "";
+    const [flag = "", inline] =
+      raw.startsWith("--") && raw.includes("=") ? raw.split(/=(.*)/s, 2) : [raw, undefined];
+    if (flag === "--remove") isRemove = true;
+    else if (flag === "--quiet") isQuiet = true;
+    else if (flag in NUMERIC_FLAGS) {
+      const name = NUMERIC_FLAGS[flag as keyof typeof NUMERIC_FLAGS];
+      const { min, max } = DEMO_OPTION_LIMITS[name];
+      const value = inline ?? argv[(index += 1)];
+      if (value === undefined || !/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+        throw new UsageError(
+          `${flag} must be a whole number from ${min} to ${max}; got ${value ?? "nothing"}`,
+        );
+      }
+      options[name] = Number(value);
+    } else if (flag === "--as-of") {
+      const value = inline ?? argv[(index += 1)];
+      const date = value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00.000Z`) : null;
+      if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+        throw new UsageError(`--as-of must be a date YYYY-MM-DD (UTC midnight); got ${value ?? "nothing"}`);
+      }
+      options.asOf = date;
+    } else {
+      throw new UsageError(
+        `unknown argument ${raw}; use --functions, --services, --seed, --days, --hourly-days, --as-of, --remove, --quiet`,
+      );
+    }
+  }
+  return { options, isRemove, isQuiet };
+}
+
+function migrate(url: string, isQuiet: boolean): void {
+  execFileSync(
+    process.execPath,
+    [
+      "--no-warnings=ExperimentalWarning",
+      "--experimental-wasm-modules",
+      "--import",
+      "tsx",
+      "scripts/db.ts",
+      "migrate",
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ["ignore", isQuiet ? "ignore" : "inherit", "inherit"],
+    },
+  );
+}
+
+const integer = new Intl.NumberFormat("en-US");
+const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+function createProgressLine(isEnabled: boolean, startedAtMs: number): (progress: DemoProgress) => void {
+  let lastDrawMs = 0;
+  return (progress) => {
+    if (!isEnabled) return;
+    const nowMs = Date.now();
+    if (nowMs - lastDrawMs < 100 && progress.done !== progress.total) return;
+    lastDrawMs = nowMs;
+    const seconds = ((nowMs - startedAtMs) / 1000).toFixed(1);
+    const share =
+      progress.total > 0 ? ` ${integer.format(progress.done)}/${integer.format(progress.total)}` : "";
+    process.stdout.write(`\r\x1b[2Kdemo: ${progress.step}${share} · ${seconds} s`);
+  };
+}
+
+async function main(): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseDemoArgs(process.argv.slice(2));
+    if (!args.isRemove) resolveDemoOptions(args.options);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof DemoOptionError) {
+      console.error(`demo: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  const url = process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+  const startedAtMs = Date.now();
+  migrate(url, args.isQuiet);
+  const db = createDb(url);
+  try {
+    if (args.isRemove) {
+      const { rowsDeleted } = await removeDemoFleet(db);
+      if (!args.isQuiet)
+        console.log(`demo: removed ${integer.format(rowsDeleted)} demo rows from ${redactDatabaseUrl(url)}`);
+      return 0;
+    }
+    const showProgress = !args.isQuiet && process.stdout.isTTY === true;
+    const summary = await loadDemoFleet(db, args.options, createProgressLine(showProgress, startedAtMs));
+    if (showProgress) process.stdout.write("\r\x1b[2K");
+    if (!args.isQuiet) {
+      const seconds = (summary.elapsedMs / 1000).toFixed(1);
+      const perSecond = integer.format(
+        Math.round(summary.rowsWritten / Math.max(0.001, summary.elapsedMs / 1000)),
+      );
+      const tables = Object.entries(summary.rowsByTable)
+        .filter(([, rows]) => rows > 0)
+        .map(([table, rows]) => `${table} ${integer.format(rows)}`)
+        .join(", ");
+      console.log(
+        [
+          `demo: loaded ${integer.format(summary.functions)} functions and ${integer.format(summary.services)} services ` +
+            `(${summary.accounts} accounts), ${summary.days} days daily + ${summary.hourlyDays} days hourly, ` +
+            `as of ${summary.asOf.slice(0, 10)}, seed ${summary.seed}`,
+          `      ${integer.format(summary.rowsWritten)} rows in ${seconds} s (${perSecond} rows/s): ${tables}`,
+          `      billed cost of the demo fleet over ${summary.days} days: ${usd.format(Number(summary.totalCostUsd))}`,
+          `      into ${redactDatabaseUrl(url)}`,
+        ].join("\n"),
+      );
+    }
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -3,7 +3,7 @@ import type { PriceBook, RateKey } from "./price-book";
 import { addRatedLine, createBillDraft, finishBill } from "./bill";
 import { DEFAULT_PRICE_BOOK } from "./default-price-book";
 import { PricingInputError } from "./errors";
-import { MAX_HOURS_PER_MONTH, SECONDS_PER_HOUR } from "./units";
+import { MAX_HOURS_PER_MONTH, SECONDS_PER_HOUR, formatLabelNumber } from "./units";
 import { assertNumberInRange, assertOneOf, assertRegion } from "./validate";
 
 // Sources: https://aws.amazon.com/fargate/pricing/ and the ECS RegisterTaskDefinition API reference,
@@ -129,7 +129,7 @@ export function computeFargateBill(usage: FargateUsage, book: PriceBook = DEFAUL
   const prefix: string = isSpot ? `fargate.spot.linux.${architecture}` : `fargate.${os}.${architecture}`;
   const label = `${os === "windows" ? "Windows" : "Linux"}/${architecture}${isSpot ? ", Spot" : ""}`;
   addRatedLine(draft, {
-    item: `vCPU (${label}, ${usage.vcpu} vCPU × ${taskHours} task-hours)`,
+    item: `vCPU (${label}, ${usage.vcpu} vCPU × ${formatLabelNumber(taskHours)} task-hours)`,
     quantity: usage.vcpu * taskHours,
     unit: "vCPU-hours",
     service: "fargate",
@@ -137,7 +137,7 @@ export function computeFargateBill(usage: FargateUsage, book: PriceBook = DEFAUL
     rateKey: `${prefix}.vcpu` as RateKey,
   });
   addRatedLine(draft, {
-    item: `Memory (${label}, ${usage.memoryGb} GB × ${taskHours} task-hours)`,
+    item: `Memory (${label}, ${usage.memoryGb} GB × ${formatLabelNumber(taskHours)} task-hours)`,
     quantity: usage.memoryGb * taskHours,
     unit: "GB-hours",
     service: "fargate",

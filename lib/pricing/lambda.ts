@@ -4,7 +4,14 @@ import type { PriceBook, RateKey } from "./price-book";
 import { addFreeLine, addRatedLine, createBillDraft, finishBill } from "./bill";
 import { PricingInputError } from "./errors";
 import { DEFAULT_PRICE_BOOK } from "./default-price-book";
-import { MS_PER_SECOND, MAX_HOURS_PER_MONTH, SECONDS_PER_HOUR, roundUpToWholeMs, toGbFromMb } from "./units";
+import {
+  MS_PER_SECOND,
+  MAX_HOURS_PER_MONTH,
+  SECONDS_PER_HOUR,
+  formatLabelNumber,
+  roundUpToWholeMs,
+  toGbFromMb,
+} from "./units";
 import { assertNumberInRange, assertOneOf, assertRegion } from "./validate";
 
 // Limits and allowances. Sources: https://aws.amazon.com/lambda/pricing/ and the Lambda developer
@@ -314,7 +321,7 @@ export function computeLambdaBill(usage: LambdaUsage, book: PriceBook = DEFAULT_
   if (pc && pc.count > 0 && pc.hoursPerMonth > 0) {
     const billedSeconds = computeProvisionedBilledSeconds(pc.hoursPerMonth);
     addRatedLine(draft, {
-      item: `Provisioned concurrency (${pc.count} × ${memoryGb} GB × ${billedSeconds / SECONDS_PER_HOUR} h)`,
+      item: `Provisioned concurrency (${formatLabelNumber(pc.count)} × ${formatLabelNumber(memoryGb)} GB × ${formatLabelNumber(billedSeconds / SECONDS_PER_HOUR)} h)`,
       quantity: pc.count * memoryGb * billedSeconds,
       unit: "GB-s",
       service: "lambda",
@@ -342,7 +349,7 @@ export function computeLambdaBill(usage: LambdaUsage, book: PriceBook = DEFAULT_
       MS_PER_SECOND;
     const extraGb = toGbFromMb(ephemeralStorageMb - LAMBDA_FREE_EPHEMERAL_STORAGE_MB);
     addRatedLine(draft, {
-      item: `Ephemeral storage above 512 MB (${extraGb} GB)`,
+      item: `Ephemeral storage above 512 MB (${formatLabelNumber(extraGb)} GB)`,
       quantity: extraGb * billedSeconds,
       unit: "GB-s",
       service: "lambda",

@@ -27,3 +27,8 @@ export function toGbFromMb(memoryMb: number): number {
 export function roundUpToWholeMs(durationMs: number): number {
   return Math.ceil(durationMs - 1e-9);
 }
+
+/** A number for a human label: at most 6 significant digits, thousands separators ("1,460", "0.0166667"). */
+export function formatLabelNumber(value: number): string {
+  return Number(value.toPrecision(6)).toLocaleString("en-US", { maximumFractionDigits: 10 });
+}

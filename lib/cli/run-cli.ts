@@ -1,0 +1,690 @@
+import type {
+  FargateUsage,
+  FrontDoor,
+  LambdaUsage,
+  TrafficShapePreset,
+  WhatIfResult,
+  Workload,
+} from "@/lib/pricing";
+import {
+  PricingInputError,
+  TRAFFIC_SHAPE_PRESETS,
+  computeFargateBill,
+  computeLambdaBill,
+  computeTrafficShape,
+  computeWhatIf,
+} from "@/lib/pricing";
+import type { FlagSpecs, ParsedFlags } from "./args";
+import { CliUsageError, formatFlagHelp, parseFlags, requireNumber, requireString } from "./args";
+import { formatBill, formatTable, formatUsdCents, toBillJson } from "./format";
+
+/**
+ * The Breakeven CLI as a pure function of its arguments (scripts/cli.ts does the I/O):
+ *   price lambda …   price fargate …   breakeven …
+ * Exit codes: 0 ok (also when a rate is unknown: the output says which), 2 bad flag or value
+ * (one line on stderr naming the flag and its range), 1 unexpected failure.
+ */
+export type CliResult = { exitCode: 0 | 1 | 2; stdout: string; stderr: string };
+
+const REGION_SPEC = {
+  kind: "string",
+  description: "an AWS region code",
+  example: "us-east-1",
+} as const;
+
+const COMMON_SPECS = {
+  json: { kind: "boolean", description: "print JSON instead of a table" },
+  help: { kind: "boolean", description: "show this help" },
+} as const satisfies FlagSpecs;
+
+const LAMBDA_SPECS = {
+  region: REGION_SPEC,
+  arch: { kind: "enum", values: ["x86_64", "arm64"], description: "CPU architecture" },
+  "memory-mb": {
+    kind: "number",
+    min: 128,
+    max: 10_240,
+    unit: "MB",
+    isInteger: true,
+    description: "configured memory",
+  },
+  requests: {
+    kind: "number",
+    min: 0,
+    max: 1e13,
+    unit: "requests per month",
+    description: "all requests in the month, including those served by provisioned concurrency",
+  },
+  "duration-ms": {
+    kind: "number",
+    min: 0,
+    max: 900_000,
+    unit: "ms",
+    description: "average billed duration of on-demand requests",
+  },
+  "ephemeral-mb": {
+    kind: "number",
+    min: 512,
+    max: 10_240,
+    unit: "MB",
+    description: "configured /tmp (first 512 MB free)",
+  },
+  "free-tier": { kind: "boolean", description: "apply the monthly free tier (1M requests, 400,000 GB-s)" },
+  "pc-count": {
+    kind: "number",
+    min: 0,
+    max: 1e6,
+    unit: "environments",
+    description: "provisioned concurrency",
+  },
+  "pc-hours": {
+    kind: "number",
+    min: 0,
+    max: 744,
+    unit: "hours per month",
+    description: "hours provisioned concurrency is on (billed in 5-minute steps)",
+  },
+  "pc-requests": {
+    kind: "number",
+    min: 0,
+    max: 1e13,
+    unit: "requests per month",
+    description: "requests served by provisioned concurrency",
+  },
+  "pc-duration-ms": {
+    kind: "number",
+    min: 0,
+    max: 900_000,
+    unit: "ms",
+    description: "average duration of requests on provisioned concurrency",
+  },
+  "snapstart-hours": {
+    kind: "number",
+    min: 0,
+    max: 744,
+    unit: "hours per month",
+    description: "SnapStart cache hours (minimum 3)",
+  },
+  "snapstart-restores": {
+    kind: "number",
+    min: 0,
+    max: 1e13,
+    unit: "restores per month",
+    description: "SnapStart restores",
+  },
+  "init-ms": {
+    kind: "number",
+    min: 0,
+    max: 10_000,
+    unit: "ms",
+    description: "billed INIT duration per cold start",
+  },
+  "cold-starts": {
+    kind: "number",
+    min: 0,
+    max: 1e13,
+    unit: "per month",
+    description: "cold starts (INIT billed since 2025-08-01)",
+  },
+  "streaming-gb": {
+    kind: "number",
+    min: 0,
+    max: 1e9,
+    unit: "GB per month",
+    description: "response streaming beyond 6 MB per response",
+  },
+  ...COMMON_SPECS,
+} as const satisfies FlagSpecs;
+
+const FARGATE_SPECS = {
+  region: REGION_SPEC,
+  arch: { kind: "enum", values: ["x86_64", "arm64"], description: "CPU architecture" },
+  os: { kind: "enum", values: ["linux", "windows"], description: "operating system" },
+  vcpu: {
+    kind: "number",
+    min: 0.25,
+    max: 32,
+    unit: "vCPU",
+    description: "task vCPU (0.25, 0.5, 1, 2, 4, 8, 16, 32)",
+  },
+  "memory-gb": {
+    kind: "number",
+    min: 0.5,
+    max: 244,
+    unit: "GB",
+    description: "task memory (valid range depends on vCPU)",
+  },
+  tasks: { kind: "number", min: 0, max: 1e7, unit: "tasks", description: "number of tasks" },
+  "run-seconds": {
+    kind: "number",
+    min: 0,
+    max: 2_678_400,
+    unit: "seconds",
+    description: "length of each run (1-minute minimum on Linux, 5 on Windows)",
+  },
+  runs: {
+    kind: "number",
+    min: 0,
+    max: 1e7,
+    unit: "runs per task per month",
+    description: "runs of each task per month",
+  },
+  "ephemeral-gb": {
+    kind: "number",
+    min: 20,
+    max: 200,
+    unit: "GB",
+    description: "ephemeral storage (first 20 GB included)",
+  },
+  spot: { kind: "boolean", description: "Fargate Spot (Linux only)" },
+  ...COMMON_SPECS,
+} as const satisfies FlagSpecs;
+
+const BREAKEVEN_SPECS = {
+  region: { ...REGION_SPEC, defaultValue: "us-east-1" },
+  requests: {
+    kind: "number",
+    min: 0,
+    max: 1e13,
+    unit: "requests per month",
+    description: "requests per month",
+  },
+  "duration-ms": {
+    kind: "number",
+    min: 0,
+    max: 900_000,
+    unit: "ms",
+    description: "average duration measured at --memory-mb",
+  },
+  "memory-mb": {
+    kind: "number",
+    min: 128,
+    max: 10_240,
+    unit: "MB",
+    isInteger: true,
+    description: "memory the duration was measured at",
+  },
+  arch: {
+    kind: "enum",
+    values: ["x86_64", "arm64"],
+    description: "architecture the duration was measured on",
+    defaultValue: "x86_64",
+  },
+  "cpu-share": {
+    kind: "number",
+    min: 0,
+    max: 1,
+    unit: "fraction",
+    description: "share of the duration that is CPU work",
+    defaultValue: 0.5,
+  },
+  parallelism: {
+    kind: "number",
+    min: 1,
+    max: 64,
+    unit: "threads",
+    description: "threads the code keeps busy",
+    defaultValue: 1,
+  },
+  "max-memory-mb": {
+    kind: "number",
+    min: 0,
+    max: 1e6,
+    unit: "MB",
+    description: "peak memory used (default: --memory-mb)",
+  },
+  shape: {
+    kind: "enum",
+    values: TRAFFIC_SHAPE_PRESETS,
+    description: "hour-of-day traffic shape",
+    defaultValue: "flat",
+  },
+  "front-door": {
+    kind: "enum",
+    values: ["none", "http-api", "rest-api", "alb"],
+    description: "front door on both sides",
+    defaultValue: "none",
+  },
+  "alb-bytes-per-request": {
+    kind: "number",
+    min: 0,
+    max: 1e9,
+    unit: "bytes",
+    description: "ALB processed bytes per request",
+    defaultValue: 10_000,
+  },
+  "alb-rules": {
+    kind: "number",
+    min: 0,
+    max: 1000,
+    unit: "rules",
+    description: "ALB rules evaluated per request (10 free)",
+    defaultValue: 10,
+  },
+  "alb-new-connections-per-request": {
+    kind: "number",
+    min: 0,
+    max: 1,
+    unit: "fraction",
+    description: "ALB new connections per request",
+    defaultValue: 0.1,
+  },
+  "alb-connection-seconds": {
+    kind: "number",
+    min: 0,
+    max: 604_800,
+    unit: "seconds",
+    description: "ALB connection lifetime",
+    defaultValue: 60,
+  },
+  "free-tier": { kind: "boolean", description: "apply the Lambda free tier" },
+  "sp-lambda": {
+    kind: "number",
+    min: 0,
+    max: 0.66,
+    unit: "fraction",
+    description: "Compute Savings Plan discount on Lambda",
+    defaultValue: 0,
+  },
+  "sp-fargate": {
+    kind: "number",
+    min: 0,
+    max: 0.66,
+    unit: "fraction",
+    description: "Compute Savings Plan discount on Fargate",
+    defaultValue: 0,
+  },
+  "pc-count": {
+    kind: "number",
+    min: 0,
+    max: 1e6,
+    unit: "environments",
+    description: "provisioned concurrency",
+    defaultValue: 0,
+  },
+  "pc-hours-per-day": {
+    kind: "number",
+    min: 0,
+    max: 24,
+    unit: "hours",
+    description: "hours per day PC is on (busiest hours)",
+    defaultValue: 24,
+  },
+  "cold-start-share": {
+    kind: "number",
+    min: 0,
+    max: 1,
+    unit: "fraction",
+    description: "share of on-demand requests that cold-start",
+    defaultValue: 0,
+  },
+  "init-ms": {
+    kind: "number",
+    min: 0,
+    max: 10_000,
+    unit: "ms",
+    description: "INIT duration per cold start",
+    defaultValue: 0,
+  },
+  os: {
+    kind: "enum",
+    values: ["linux", "windows"],
+    description: "Fargate operating system",
+    defaultValue: "linux",
+  },
+  spot: { kind: "boolean", description: "price Fargate Spot" },
+  "target-cpu": {
+    kind: "number",
+    min: 0.05,
+    max: 1,
+    unit: "fraction",
+    description: "Fargate target CPU utilisation",
+    defaultValue: 0.6,
+  },
+  "min-tasks": {
+    kind: "number",
+    min: 0,
+    max: 10_000,
+    unit: "tasks",
+    isInteger: true,
+    description: "Fargate minimum tasks",
+    defaultValue: 1,
+  },
+  "no-autoscale": { kind: "boolean", description: "run Fargate at peak all month" },
+  "rewrite-duration": {
+    kind: "number",
+    min: 0.01,
+    max: 10,
+    unit: "×",
+    description: "rewrite: duration factor",
+    defaultValue: 1,
+  },
+  "rewrite-memory": {
+    kind: "number",
+    min: 0.01,
+    max: 10,
+    unit: "×",
+    description: "rewrite: memory factor",
+    defaultValue: 1,
+  },
+  "fixed-arch": { kind: "boolean", description: "do not price the other architecture" },
+  "other-arch-factor": {
+    kind: "number",
+    min: 0.1,
+    max: 10,
+    unit: "×",
+    description: "duration on the other architecture relative to --arch",
+    defaultValue: 1,
+  },
+  ...COMMON_SPECS,
+} as const satisfies FlagSpecs;
+
+/** Engine input field → the CLI flag that set it, so engine errors name the flag. */
+const FIELD_FLAGS: Record<string, string> = {
+  region: "region",
+  architecture: "arch",
+  memoryMb: "memory-mb",
+  requestsPerMonth: "requests",
+  durationMs: "duration-ms",
+  ephemeralStorageMb: "ephemeral-mb",
+  "provisionedConcurrency.count": "pc-count",
+  "provisionedConcurrency.hoursPerMonth": "pc-hours",
+  "provisionedConcurrency.hoursPerDay": "pc-hours-per-day",
+  "provisionedConcurrency.requests": "pc-requests",
+  "provisionedConcurrency.durationMs": "pc-duration-ms",
+  "snapStart.cacheHoursPerMonth": "snapstart-hours",
+  "snapStart.restoresPerMonth": "snapstart-restores",
+  "init.coldStartsPerMonth": "cold-starts",
+  "init.initDurationMs": "init-ms",
+  "streaming.billableGbPerMonth": "streaming-gb",
+  os: "os",
+  vcpu: "vcpu",
+  memoryGb: "memory-gb",
+  tasks: "tasks",
+  runSeconds: "run-seconds",
+  runsPerTask: "runs",
+  ephemeralStorageGb: "ephemeral-gb",
+  isSpot: "spot",
+  maxMemoryUsedMb: "max-memory-mb",
+  cpuBoundShare: "cpu-share",
+  "rewrite.durationFactor": "rewrite-duration",
+  "rewrite.memoryFactor": "rewrite-memory",
+  "coldStart.coldStartShare": "cold-start-share",
+  "coldStart.initDurationMs": "init-ms",
+  "fargate.isSpot": "spot",
+  "fargate.minTasks": "min-tasks",
+  "fargate.targetCpuUtilization": "target-cpu",
+};
+
+const USAGE = `Breakeven CLI — price AWS Lambda and Fargate workloads from the checked-in price book.
+
+Usage:
+  npm run -s cli -- price lambda  --region R --arch A --memory-mb N --requests N --duration-ms N [options]
+  npm run -s cli -- price fargate --region R --arch A --os O --vcpu N --memory-gb N --tasks N --run-seconds N --runs N [options]
+  npm run -s cli -- breakeven     --requests N --duration-ms N --memory-mb N [options]
+
+Add --help after a command for its flags, --json for machine-readable output.
+Exit codes: 0 ok (unknown rates print "unknown" and name the missing rate), 2 bad flag or value, 1 failure.`;
+
+function ok(stdout: string, stderr = ""): CliResult {
+  return { exitCode: 0, stdout: stdout.endsWith("\n") ? stdout : `${stdout}\n`, stderr };
+}
+
+function unknownRatesNotice(unknownRates: readonly string[]): string {
+  return unknownRates.map((description) => `unknown rate: ${description} (not in the price book)\n`).join("");
+}
+
+function runPriceLambda(argv: readonly string[]): CliResult {
+  const label = "price lambda";
+  const flags = parseFlags(argv, LAMBDA_SPECS, label);
+  if (flags.booleans.has("help"))
+    return ok(`Usage: npm run -s cli -- ${label} [flags]\n\n${formatFlagHelp(LAMBDA_SPECS)}`);
+  const usage: LambdaUsage = {
+    region: requireString(flags, LAMBDA_SPECS, "region"),
+    architecture: requireString(flags, LAMBDA_SPECS, "arch") as LambdaUsage["architecture"],
+    memoryMb: requireNumber(flags, LAMBDA_SPECS, "memory-mb"),
+    requestsPerMonth: requireNumber(flags, LAMBDA_SPECS, "requests"),
+    durationMs: requireNumber(flags, LAMBDA_SPECS, "duration-ms"),
+    ephemeralStorageMb: flags.numbers.get("ephemeral-mb"),
+    isFreeTierApplied: flags.booleans.has("free-tier"),
+  };
+  const pcFlags = ["pc-count", "pc-hours", "pc-requests", "pc-duration-ms"].filter((name) =>
+    flags.given.has(name),
+  );
+  if (pcFlags.length > 0) {
+    const pcRequests = flags.numbers.get("pc-requests") ?? 0;
+    if (pcRequests > 0 && !flags.numbers.has("pc-duration-ms")) {
+      throw new CliUsageError(
+        "--pc-duration-ms is required with --pc-requests: a number from 0 to 900000 (ms)",
+      );
+    }
+    usage.provisionedConcurrency = {
+      count: requireNumber(flags, LAMBDA_SPECS, "pc-count"),
+      hoursPerMonth: requireNumber(flags, LAMBDA_SPECS, "pc-hours"),
+      requests: pcRequests,
+      durationMs: flags.numbers.get("pc-duration-ms") ?? 0,
+    };
+  }
+  if (flags.given.has("snapstart-hours") || flags.given.has("snapstart-restores")) {
+    usage.snapStart = {
+      cacheHoursPerMonth: flags.numbers.get("snapstart-hours") ?? 0,
+      restoresPerMonth: flags.numbers.get("snapstart-restores") ?? 0,
+    };
+  }
+  if (flags.given.has("init-ms") || flags.given.has("cold-starts")) {
+    usage.init = {
+      coldStartsPerMonth: requireNumber(flags, LAMBDA_SPECS, "cold-starts"),
+      initDurationMs: requireNumber(flags, LAMBDA_SPECS, "init-ms"),
+    };
+  }
+  if (flags.given.has("streaming-gb")) {
+    usage.streaming = { billableGbPerMonth: flags.numbers.get("streaming-gb") ?? 0 };
+  }
+  const bill = computeLambdaBill(usage);
+  if (flags.booleans.has("json"))
+    return ok(JSON.stringify(toBillJson(bill)), unknownRatesNotice(bill.unknownRates));
+  return ok(formatBill(bill, `Lambda ${usage.architecture}, ${usage.memoryMb} MB`));
+}
+
+function runPriceFargate(argv: readonly string[]): CliResult {
+  const label = "price fargate";
+  const flags = parseFlags(argv, FARGATE_SPECS, label);
+  if (flags.booleans.has("help"))
+    return ok(`Usage: npm run -s cli -- ${label} [flags]\n\n${formatFlagHelp(FARGATE_SPECS)}`);
+  const usage: FargateUsage = {
+    region: requireString(flags, FARGATE_SPECS, "region"),
+    architecture: requireString(flags, FARGATE_SPECS, "arch") as FargateUsage["architecture"],
+    os: requireString(flags, FARGATE_SPECS, "os") as FargateUsage["os"],
+    vcpu: requireNumber(flags, FARGATE_SPECS, "vcpu"),
+    memoryGb: requireNumber(flags, FARGATE_SPECS, "memory-gb"),
+    tasks: requireNumber(flags, FARGATE_SPECS, "tasks"),
+    runSeconds: requireNumber(flags, FARGATE_SPECS, "run-seconds"),
+    runsPerTask: requireNumber(flags, FARGATE_SPECS, "runs"),
+    ephemeralStorageGb: flags.numbers.get("ephemeral-gb"),
+    isSpot: flags.booleans.has("spot"),
+  };
+  const bill = computeFargateBill(usage);
+  if (flags.booleans.has("json"))
+    return ok(JSON.stringify(toBillJson(bill)), unknownRatesNotice(bill.unknownRates));
+  const title = `Fargate ${usage.os}/${usage.architecture}${usage.isSpot ? " Spot" : ""}, ${usage.vcpu} vCPU / ${usage.memoryGb} GB`;
+  return ok(formatBill(bill, title));
+}
+
+function toWorkload(flags: ParsedFlags): Workload {
+  const specs = BREAKEVEN_SPECS;
+  const memoryMb = requireNumber(flags, specs, "memory-mb");
+  const frontDoorKind = requireString(flags, specs, "front-door") as FrontDoor["kind"];
+  const frontDoor: FrontDoor =
+    frontDoorKind === "alb"
+      ? {
+          kind: "alb",
+          bytesPerRequest: requireNumber(flags, specs, "alb-bytes-per-request"),
+          rules: requireNumber(flags, specs, "alb-rules"),
+          newConnectionsPerRequest: requireNumber(flags, specs, "alb-new-connections-per-request"),
+          connectionSeconds: requireNumber(flags, specs, "alb-connection-seconds"),
+        }
+      : { kind: frontDoorKind };
+  const lambdaDiscount = requireNumber(flags, specs, "sp-lambda");
+  const fargateDiscount = requireNumber(flags, specs, "sp-fargate");
+  const pcCount = requireNumber(flags, specs, "pc-count");
+  const coldStartShare = requireNumber(flags, specs, "cold-start-share");
+  return {
+    region: requireString(flags, specs, "region"),
+    requestsPerMonth: requireNumber(flags, specs, "requests"),
+    hourlyShape: computeTrafficShape(requireString(flags, specs, "shape") as TrafficShapePreset),
+    durationMs: requireNumber(flags, specs, "duration-ms"),
+    memoryMb,
+    architecture: requireString(flags, specs, "arch") as Workload["architecture"],
+    cpuBoundShare: requireNumber(flags, specs, "cpu-share"),
+    parallelism: requireNumber(flags, specs, "parallelism"),
+    maxMemoryUsedMb: flags.numbers.get("max-memory-mb") ?? memoryMb,
+    isFreeTierApplied: flags.booleans.has("free-tier"),
+    frontDoor,
+    savingsPlan: lambdaDiscount > 0 || fargateDiscount > 0 ? { lambdaDiscount, fargateDiscount } : null,
+    provisionedConcurrency:
+      pcCount > 0 ? { count: pcCount, hoursPerDay: requireNumber(flags, specs, "pc-hours-per-day") } : null,
+    coldStart:
+      coldStartShare > 0 ? { coldStartShare, initDurationMs: requireNumber(flags, specs, "init-ms") } : null,
+    fargate: {
+      os: requireString(flags, specs, "os") as Workload["fargate"]["os"],
+      isSpot: flags.booleans.has("spot"),
+      targetCpuUtilization: requireNumber(flags, specs, "target-cpu"),
+      minTasks: requireNumber(flags, specs, "min-tasks"),
+      isAutoscaled: !flags.booleans.has("no-autoscale"),
+    },
+    rewrite: {
+      durationFactor: requireNumber(flags, specs, "rewrite-duration"),
+      memoryFactor: requireNumber(flags, specs, "rewrite-memory"),
+    },
+    canSwitchArchitecture: !flags.booleans.has("fixed-arch"),
+    otherArchitectureDurationFactor: requireNumber(flags, specs, "other-arch-factor"),
+  };
+}
+
+function formatRequests(requestsPerMonth: number): string {
+  return `${Math.round(requestsPerMonth).toLocaleString("en-US")} requests/month`;
+}
+
+function formatWhatIf(workload: Workload, result: WhatIfResult): string {
+  const rows: string[][] = [];
+  const lambdaRow = (label: string, option: WhatIfResult["current"] | null) => {
+    if (!option) return [label, "no feasible Lambda option", "", ""];
+    return [
+      label,
+      `Lambda ${option.architecture}, ${option.memoryMb.toLocaleString("en-US")} MB`,
+      `${Number(option.durationMs.toPrecision(6))} ms avg`,
+      option.isFeasible ? formatUsdCents(option.monthlyCostUsd) : `infeasible: ${option.infeasibleReason}`,
+    ];
+  };
+  rows.push(lambdaRow("Current", result.current));
+  rows.push(lambdaRow("Cheapest Lambda", result.cheapestLambda));
+  const fargate = result.cheapestFargate;
+  rows.push(
+    fargate
+      ? [
+          "Cheapest Fargate",
+          `Fargate ${workload.fargate.os}/${fargate.architecture}${workload.fargate.isSpot ? " Spot" : ""}, ${fargate.vcpu} vCPU / ${fargate.memoryGb} GB`,
+          `${Number(fargate.averageTasks.toPrecision(4))} tasks avg, ${fargate.peakTasks} peak`,
+          formatUsdCents(fargate.monthlyCostUsd),
+        ]
+      : ["Cheapest Fargate", "no feasible option with known rates", "", formatMissingCost(result)],
+  );
+  const table = formatTable(["", "Option", "Runs as", "Per month"], rows, new Set([3]));
+  const crossover =
+    result.crossoverRequestsPerMonth === null
+      ? result.sweep.some((point) => point.cheapestLambdaUsd === null || point.cheapestFargateUsd === null)
+        ? "Crossover: unknown (a rate is missing or no option is feasible on one side)"
+        : `Crossover: none between 10,000 and 10,000,000,000 requests/month (${
+            (result.sweep[0]?.cheapestLambdaUsd ?? 0) < (result.sweep[0]?.cheapestFargateUsd ?? 0)
+              ? "Lambda is cheaper throughout"
+              : "Fargate is cheaper throughout"
+          })`
+      : `Crossover: ${formatRequests(result.crossoverRequestsPerMonth)} (${
+          (result.sweep[0]?.cheapestLambdaUsd ?? 0) <= (result.sweep[0]?.cheapestFargateUsd ?? 0)
+            ? "Lambda is cheaper below it"
+            : "Fargate is cheaper below it"
+        })`;
+  const extra =
+    result.crossoversRequestsPerMonth.length > 1
+      ? `\nOther crossings: ${result.crossoversRequestsPerMonth.slice(1).map(formatRequests).join(", ")}`
+      : "";
+  const lines = [
+    `Breakeven — ${workload.region}, ${formatRequests(workload.requestsPerMonth)}, prices ${result.priceVersion}`,
+    "",
+    table,
+    "",
+    crossover + extra,
+  ];
+  for (const description of result.unknownRates)
+    lines.push(`Unknown rate: ${description} (not in the price book)`);
+  return lines.join("\n");
+}
+
+function formatMissingCost(result: WhatIfResult): string {
+  return result.unknownRates.length > 0 ? "unknown" : "none";
+}
+
+function runBreakeven(argv: readonly string[]): CliResult {
+  const label = "breakeven";
+  const flags = parseFlags(argv, BREAKEVEN_SPECS, label);
+  if (flags.booleans.has("help"))
+    return ok(`Usage: npm run -s cli -- ${label} [flags]\n\n${formatFlagHelp(BREAKEVEN_SPECS)}`);
+  const workload = toWorkload(flags);
+  const result = computeWhatIf(workload);
+  if (flags.booleans.has("json")) {
+    const json = {
+      region: workload.region,
+      priceVersion: result.priceVersion,
+      requestsPerMonth: workload.requestsPerMonth,
+      current: result.current,
+      cheapestLambda: result.cheapestLambda,
+      cheapestFargate: result.cheapestFargate,
+      crossoverRequestsPerMonth: result.crossoverRequestsPerMonth,
+      crossoversRequestsPerMonth: result.crossoversRequestsPerMonth,
+      sweep: result.sweep,
+      bills: {
+        current: toBillJson(result.bills.current),
+        cheapestLambda: result.bills.cheapestLambda ? toBillJson(result.bills.cheapestLambda) : null,
+        cheapestFargate: result.bills.cheapestFargate ? toBillJson(result.bills.cheapestFargate) : null,
+      },
+      unknownRates: result.unknownRates,
+    };
+    return ok(JSON.stringify(json), unknownRatesNotice(result.unknownRates));
+  }
+  return ok(formatWhatIf(workload, result));
+}
+
+function toFlagMessage(error: PricingInputError): string {
+  const flag = FIELD_FLAGS[error.field];
+  return flag ? `--${flag}: ${error.message}` : error.message;
+}
+
+export function runCli(argv: readonly string[]): CliResult {
+  try {
+    const [command, subcommand, ...rest] = argv;
+    if (command === undefined || command === "--help" || command === "help" || command === "-h")
+      return ok(USAGE);
+    if (command === "price") {
+      if (subcommand === "lambda") return runPriceLambda(rest);
+      if (subcommand === "fargate") return runPriceFargate(rest);
+      if (subcommand === undefined || subcommand === "--help") return ok(USAGE);
+      throw new CliUsageError(
+        `unknown command \`price ${subcommand}\`; use \`price lambda\` or \`price fargate\``,
+      );
+    }
+    if (command === "breakeven") return runBreakeven(argv.slice(1));
+    throw new CliUsageError(
+      `unknown command ${JSON.stringify(command)}; use price lambda, price fargate or breakeven (--help)`,
+    );
+  } catch (error) {
+    if (error instanceof CliUsageError) return { exitCode: 2, stdout: "", stderr: `${error.message}\n` };
+    if (error instanceof PricingInputError)
+      return { exitCode: 2, stdout: "", stderr: `${toFlagMessage(error)}\n` };
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      exitCode: 1,
+      stdout: "",
+      stderr: `breakeven cli: unexpected error: ${message.split("\n")[0]}\n`,
+    };
+  }
+}

@@ -7,8 +7,10 @@ import {
   toBreakevenSeries,
   toDecadeTicks,
   toFargateTaskSeries,
+  toLambdaCostDomainUsd,
   toLambdaMemorySeries,
   toMemoryTicksMb,
+  toNiceCeiling,
   toRelativeChange,
   toScenarioComparison,
   toScenarioHeadline,
@@ -33,6 +35,7 @@ function lambda(
 
 function fargate(vcpu: number, memoryGb: number, monthlyCostUsd: number | null): FargateOption {
   return {
+    architecture: "arm64",
     vcpu,
     memoryGb,
     averageTasks: 1.5,
@@ -97,6 +100,7 @@ const result: WhatIfResult = {
     { requestsPerMonth: Number.NaN, cheapestLambdaUsd: 1, cheapestFargateUsd: 1 },
   ],
   crossoverRequestsPerMonth: 6e6,
+  crossoversRequestsPerMonth: [6e6],
   bills: { current: bill, cheapestLambda: bill, cheapestFargate: null },
   priceVersion: "test",
   unknownRates: [],
@@ -121,7 +125,7 @@ describe("toLambdaMemorySeries", () => {
 
   it("marks a run of sizes infeasible for every architecture, with its reason", () => {
     expect(series.infeasibleRanges).toEqual([
-      { fromMemoryMb: 128, toMemoryMb: 128, reason: "needs 180 MB but has 128 MB" },
+      { fromMemoryMb: 128, toMemoryMb: 128, shadeToMemoryMb: 256, reason: "needs 180 MB but has 128 MB" },
     ]);
   });
 
@@ -141,6 +145,24 @@ describe("toLambdaMemorySeries", () => {
     expect(s.points.map((p) => p.memoryMb)).toContain(1769);
     expect(s.points.find((p) => p.memoryMb === 1769)!.x86!.isCurrent).toBe(true);
   });
+
+  it("stops the y axis at 3× the cheapest when the big sizes would flatten the curve", () => {
+    // cheapest $15 → limit $45 > every plotted cost ($30 max): nothing clipped.
+    expect(toLambdaCostDomainUsd(series)).toEqual({ maxUsd: 30, isClipped: false });
+    const withHuge = toLambdaMemorySeries({
+      ...result,
+      lambdaOptions: [...result.lambdaOptions, lambda(10_240, "x86_64", 400, 20)],
+    });
+    expect(toLambdaCostDomainUsd(withHuge)).toEqual({ maxUsd: 50, isClipped: true });
+  });
+
+  it.each([
+    [21.23, 25],
+    [45, 50],
+    [0.37, 0.4],
+    [100, 100],
+    [1234, 1500],
+  ])("rounds an axis end of %s up to %s", (value, expected) => expect(toNiceCeiling(value)).toBe(expected));
 
   it("puts log-2 ticks inside the range", () => {
     expect(toMemoryTicksMb(series.points)).toEqual([128, 256, 512, 1024]);
@@ -171,9 +193,9 @@ describe("toFargateTaskSeries", () => {
   it("sorts by size, labels tasks, marks the cheapest and nulls non-finite costs", () => {
     const points = toFargateTaskSeries(result);
     expect(points.map((p) => p.taskLabel)).toEqual([
-      "0.25 vCPU · 0.5 GB",
-      "0.5 vCPU · 1 GB",
-      "1 vCPU · 2 GB",
+      "0.25 vCPU · 0.5 GB · arm64",
+      "0.5 vCPU · 1 GB · arm64",
+      "1 vCPU · 2 GB · arm64",
     ]);
     expect(points[0]).toMatchObject({ monthlyCostUsd: 17, isCheapest: true, averageTasks: 1.5 });
     expect(points[1]!.monthlyCostUsd).toBeNull();
@@ -221,7 +243,10 @@ describe("toScenarioHeadline", () => {
       { ...result, cheapestFargate: fargate(0.5, 1, 9) },
       { os: "linux", isSpot: true },
     );
-    expect(headline.cheapest).toMatchObject({ service: "fargate", label: "Fargate 0.5 vCPU / 1 GB (Spot)" });
+    expect(headline.cheapest).toMatchObject({
+      service: "fargate",
+      label: "Fargate arm64 0.5 vCPU / 1 GB (Spot)",
+    });
   });
 
   it("does not claim a cheapest option when every cost is unknown", () => {

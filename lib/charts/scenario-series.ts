@@ -68,7 +68,13 @@ export type LambdaMemoryPoint = {
   arm64: LambdaSizeDetail | null;
 };
 
-export type InfeasibleRange = { fromMemoryMb: number; toMemoryMb: number; reason: string };
+export type InfeasibleRange = {
+  fromMemoryMb: number;
+  toMemoryMb: number;
+  /** Where the shading ends: the next plotted size, so a single infeasible size is still visible. */
+  shadeToMemoryMb: number;
+  reason: string;
+};
 
 export type LambdaMemorySeries = {
   points: LambdaMemoryPoint[];
@@ -145,16 +151,20 @@ export function toLambdaMemorySeries(result: WhatIfResult): LambdaMemorySeries {
     const details = [point.x86, point.arm64].filter((d): d is LambdaSizeDetail => d !== null);
     const isInfeasible = details.length > 0 && details.every((d) => !d.isFeasible);
     if (isInfeasible) {
-      if (open) open.toMemoryMb = point.memoryMb;
-      else {
+      if (open) {
+        open.toMemoryMb = point.memoryMb;
+        open.shadeToMemoryMb = point.memoryMb;
+      } else {
         open = {
           fromMemoryMb: point.memoryMb,
           toMemoryMb: point.memoryMb,
+          shadeToMemoryMb: point.memoryMb,
           reason: details[0]?.infeasibleReason ?? "not feasible",
         };
         infeasibleRanges.push(open);
       }
     } else {
+      if (open) open.shadeToMemoryMb = point.memoryMb;
       open = null;
     }
   }
@@ -165,6 +175,41 @@ export function toLambdaMemorySeries(result: WhatIfResult): LambdaMemorySeries {
     points.some((p) => (arch === "x86_64" ? p.x86 : p.arm64) !== null),
   );
   return { points, current, cheapest, infeasibleRanges, architectures };
+}
+
+/**
+ * Y range of the memory chart. The interesting part is around the cheapest and current sizes; the
+ * largest sizes can cost 20× more and would flatten it, so the axis stops at 3× the cheapest (or a
+ * quarter above the current cost) and says so. The table still lists every size.
+ */
+export function toLambdaCostDomainUsd(series: LambdaMemorySeries): {
+  maxUsd: number | null;
+  isClipped: boolean;
+} {
+  const costs = series.points
+    .flatMap((p) => [p.x86CostUsd, p.arm64CostUsd])
+    .filter((v): v is number => v !== null);
+  if (costs.length === 0) return { maxUsd: null, isClipped: false };
+  const maxCostUsd = Math.max(...costs);
+  const anchors = [
+    series.cheapest?.monthlyCostUsd != null ? series.cheapest.monthlyCostUsd * 3 : null,
+    series.current.monthlyCostUsd != null ? series.current.monthlyCostUsd * 1.25 : null,
+  ].filter((v): v is number => v !== null && v > 0);
+  if (anchors.length === 0) return { maxUsd: toNiceCeiling(maxCostUsd), isClipped: false };
+  const limitUsd = toNiceCeiling(Math.max(...anchors));
+  return limitUsd < maxCostUsd
+    ? { maxUsd: limitUsd, isClipped: true }
+    : { maxUsd: toNiceCeiling(maxCostUsd), isClipped: false };
+}
+
+const NICE_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/** The next "round" number at or above a value (21.23 → 25, 0.37 → 0.4), for axis ends. */
+export function toNiceCeiling(value: number): number {
+  if (!Number.isFinite(value) || value <= 0) return value;
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  const step = NICE_STEPS.find((s) => s * magnitude >= value * (1 - 1e-12)) ?? 10;
+  return Number((step * magnitude).toPrecision(12));
 }
 
 /** Log-2 ticks that fall inside the plotted memory range (128 MB … 10 GB). */
@@ -180,6 +225,7 @@ export function toMemoryTicksMb(points: readonly LambdaMemoryPoint[]): number[] 
 // Fargate cost per task size
 
 export type FargateTaskPoint = {
+  architecture: Architecture;
   vcpu: number;
   memoryGb: number;
   taskLabel: string;
@@ -191,18 +237,23 @@ export type FargateTaskPoint = {
   isCheapest: boolean;
 };
 
-export function toFargateTaskLabel(option: { vcpu: number; memoryGb: number }): string {
-  return `${option.vcpu} vCPU · ${option.memoryGb} GB`;
+export function toFargateTaskLabel(option: {
+  vcpu: number;
+  memoryGb: number;
+  architecture: Architecture;
+}): string {
+  return `${option.vcpu} vCPU · ${option.memoryGb} GB · ${option.architecture}`;
 }
 
 function isSameTask(a: FargateOption | null, b: FargateOption): boolean {
-  return a !== null && a.vcpu === b.vcpu && a.memoryGb === b.memoryGb;
+  return a !== null && a.vcpu === b.vcpu && a.memoryGb === b.memoryGb && a.architecture === b.architecture;
 }
 
 export function toFargateTaskSeries(result: WhatIfResult): FargateTaskPoint[] {
   return result.fargateOptions
     .filter((o) => Number.isFinite(o.vcpu) && Number.isFinite(o.memoryGb))
     .map((option) => ({
+      architecture: option.architecture,
       vcpu: option.vcpu,
       memoryGb: option.memoryGb,
       taskLabel: toFargateTaskLabel(option),
@@ -213,7 +264,9 @@ export function toFargateTaskSeries(result: WhatIfResult): FargateTaskPoint[] {
       infeasibleReason: option.isFeasible ? null : (option.infeasibleReason ?? "not feasible"),
       isCheapest: isSameTask(result.cheapestFargate, option),
     }))
-    .sort((a, b) => a.vcpu - b.vcpu || a.memoryGb - b.memoryGb);
+    .sort(
+      (a, b) => a.vcpu - b.vcpu || a.memoryGb - b.memoryGb || a.architecture.localeCompare(b.architecture),
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,13 +368,13 @@ export function toLambdaLabel(option: { architecture: Architecture; memoryMb: nu
 }
 
 export function toFargateLabel(
-  option: { vcpu: number; memoryGb: number },
+  option: { vcpu: number; memoryGb: number; architecture: Architecture },
   fargate?: { os: FargateOs; isSpot: boolean },
 ): string {
   const extras = [fargate?.os === "windows" ? "Windows" : null, fargate?.isSpot ? "Spot" : null].filter(
     Boolean,
   );
-  return `Fargate ${option.vcpu} vCPU / ${option.memoryGb} GB${extras.length ? ` (${extras.join(", ")})` : ""}`;
+  return `Fargate ${option.architecture} ${option.vcpu} vCPU / ${option.memoryGb} GB${extras.length ? ` (${extras.join(", ")})` : ""}`;
 }
 
 export function toScenarioHeadline(

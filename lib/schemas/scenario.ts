@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { workloadInputSchema } from "./workload";
+import { toWorkloadSearchParams, workloadInputSchema, type WorkloadInput } from "./workload";
 
 /** A saved what-if: a name and the workload inputs that reproduce it. */
 
@@ -51,4 +51,11 @@ export type ScenarioList = z.infer<typeof scenarioListSchema>;
 /** "Copy of X", cut to fit the name limit. */
 export function toDuplicateName(name: string): string {
   return `Copy of ${name}`.slice(0, SCENARIO_NAME_MAX_LENGTH).trim();
+}
+
+/** The /scenarios query string that opens a saved scenario: its id plus every input, so the link works alone. */
+export function toScenarioSearchParams(input: WorkloadInput, scenarioId?: string | null): URLSearchParams {
+  const params = new URLSearchParams(scenarioId ? { id: scenarioId } : {});
+  for (const [key, value] of toWorkloadSearchParams(input)) params.set(key, value);
+  return params;
 }

@@ -9,6 +9,7 @@ import {
   parseWorkloadFields,
   parseWorkloadSearchParams,
   toNumberFromText,
+  toWorkloadFieldFromPricingField,
   toWorkload,
   toWorkloadDraft,
   toWorkloadSearchParams,
@@ -34,7 +35,7 @@ const goRewrite: WorkloadInput = {
   lambdaDiscountPercent: 17,
   provisionedConcurrency: 5,
   provisionedHoursPerDay: 10,
-  fargateOs: "windows",
+  fargateOs: "linux",
   isFargateSpot: true,
   isAutoscaled: false,
   durationFactor: 0.25,
@@ -74,7 +75,8 @@ describe("workload URL encoding", () => {
       durationMs: fc.double({ min: 1, max: 900_000, noNaN: true }),
       memoryMb: fc.integer({ min: 128, max: 10_240 }),
       cpuBoundPercent: fc.double({ min: 0, max: 100, noNaN: true }),
-      durationFactor: fc.double({ min: 0.01, max: 100, noNaN: true }),
+      // ≤ 1 keeps duration × factor within the 15-minute limit, a rule tested below.
+      durationFactor: fc.double({ min: 0.01, max: 1, noNaN: true }),
       isFargateSpot: fc.boolean(),
     });
     fc.assert(
@@ -191,11 +193,32 @@ describe("toWorkload", () => {
     expect(workload.provisionedConcurrency).toEqual({ count: 5, hoursPerDay: 10 });
     expect(workload.frontDoor).toMatchObject({ kind: "alb", bytesPerRequest: 3200, rules: 10 });
     expect(workload.fargate).toEqual({
-      os: "windows",
+      os: "linux",
       isSpot: true,
       targetCpuUtilization: 0.6,
       minTasks: 1,
       isAutoscaled: false,
     });
+  });
+});
+
+describe("combinations the engine refuses", () => {
+  it("flags a rewrite that pushes the duration past 15 minutes on the factor field", () => {
+    const parsed = parseWorkloadFields({ durationMs: "600000", durationFactor: "2" });
+    expect(parsed.fieldErrors.durationFactor).toMatch(/15-minute/);
+    expect(parsed.input.durationFactor).toBe(1);
+    expect(workloadInputSchema.safeParse({ durationMs: 600_000, durationFactor: 2 }).success).toBe(false);
+  });
+
+  it("flags Spot on Windows", () => {
+    const parsed = parseWorkloadSearchParams(new URLSearchParams("os=windows&spot=1"));
+    expect(parsed.fieldErrors.isFargateSpot).toBe("Fargate Spot runs Linux tasks only");
+    expect(parsed.input).toMatchObject({ fargateOs: "windows", isFargateSpot: false });
+  });
+
+  it("maps engine input paths to form fields", () => {
+    expect(toWorkloadFieldFromPricingField("rewrite.durationFactor")).toBe("durationFactor");
+    expect(toWorkloadFieldFromPricingField("hourlyShape[3]")).toBe("shape");
+    expect(toWorkloadFieldFromPricingField("snapStart")).toBeNull();
   });
 });

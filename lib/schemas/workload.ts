@@ -59,7 +59,10 @@ export const regionSchema = z
 
 export const DEFAULT_REGION = "us-east-1";
 
-export const workloadInputSchema = z.object({
+/** The engine's Compute Savings Plan ceiling (lib/pricing SAVINGS_PLAN_MAX_DISCOUNT = 0.66). */
+const SAVINGS_PLAN_MAX_DISCOUNT_PERCENT = 66;
+
+const workloadFieldsSchema = z.object({
   // Traffic
   requestsPerMonth: toNumberSchema({
     label: "Requests per month",
@@ -141,14 +144,14 @@ export const workloadInputSchema = z.object({
     label: "Lambda discount",
     unit: "%",
     min: 0,
-    max: 90,
+    max: SAVINGS_PLAN_MAX_DISCOUNT_PERCENT,
     defaultValue: 12,
   }),
   fargateDiscountPercent: toNumberSchema({
     label: "Fargate discount",
     unit: "%",
     min: 0,
-    max: 90,
+    max: SAVINGS_PLAN_MAX_DISCOUNT_PERCENT,
     defaultValue: 20,
   }),
   // Lambda provisioned concurrency and cold starts
@@ -174,11 +177,12 @@ export const workloadInputSchema = z.object({
     max: 100,
     defaultValue: 1,
   }),
+  // Lambda caps INIT at 10 s.
   initDurationMs: toNumberSchema({
     label: "Init duration",
     unit: "ms",
     min: 0,
-    max: 600_000,
+    max: 10_000,
     defaultValue: 300,
   }),
   // Fargate
@@ -205,13 +209,39 @@ export const workloadInputSchema = z.object({
     label: "Duration factor",
     unit: "×",
     min: 0.01,
-    max: 100,
+    max: 10,
     defaultValue: 1,
   }),
-  memoryFactor: toNumberSchema({ label: "Memory factor", unit: "×", min: 0.01, max: 100, defaultValue: 1 }),
+  memoryFactor: toNumberSchema({ label: "Memory factor", unit: "×", min: 0.01, max: 10, defaultValue: 1 }),
 });
 
-export type WorkloadInput = z.infer<typeof workloadInputSchema>;
+const MAX_LAMBDA_DURATION_MS = 900_000;
+
+/**
+ * Rules that involve two fields, reported on the field a person would change. Mirrors what the
+ * pricing engine refuses, so the form says it first and in words.
+ */
+export function checkWorkloadCombination(
+  input: Pick<WorkloadInput, "durationMs" | "durationFactor" | "isFargateSpot" | "fargateOs">,
+): WorkloadFieldErrors {
+  const fieldErrors: WorkloadFieldErrors = {};
+  const rewrittenMs = input.durationMs * input.durationFactor;
+  if (rewrittenMs > MAX_LAMBDA_DURATION_MS) {
+    fieldErrors.durationFactor = `Duration × factor is ${boundFormat.format(rewrittenMs)} ms, over Lambda's 15-minute limit`;
+  }
+  if (input.isFargateSpot && input.fargateOs === "windows") {
+    fieldErrors.isFargateSpot = "Fargate Spot runs Linux tasks only";
+  }
+  return fieldErrors;
+}
+
+export const workloadInputSchema = workloadFieldsSchema.superRefine((input, context) => {
+  for (const [field, message] of Object.entries(checkWorkloadCombination(input))) {
+    context.addIssue({ code: "custom", path: [field], message });
+  }
+});
+
+export type WorkloadInput = z.infer<typeof workloadFieldsSchema>;
 export type WorkloadField = keyof WorkloadInput;
 export type WorkloadFieldErrors = Partial<Record<WorkloadField, string>>;
 
@@ -303,6 +333,15 @@ export function parseWorkloadFields(raw: Partial<Record<WorkloadField, unknown>>
       input[field] = DEFAULT_WORKLOAD_INPUT[field];
       fieldErrors[field] = result.error.issues[0]?.message ?? "Invalid value";
     }
+  }
+  const parsed = input as WorkloadInput;
+  for (const [field, message] of Object.entries(checkWorkloadCombination(parsed)) as [
+    WorkloadField,
+    string,
+  ][]) {
+    fieldErrors[field] ??= message;
+    // The field a person would change takes its default, which always fits the other field.
+    input[field] = DEFAULT_WORKLOAD_INPUT[field];
   }
   return {
     input: input as WorkloadInput,
@@ -420,4 +459,41 @@ export function toWorkload(input: WorkloadInput, hourlyShape: HourlyShape): Work
     },
     rewrite: { durationFactor: input.durationFactor, memoryFactor: input.memoryFactor },
   };
+}
+
+/** The form field behind a pricing-engine input path (PricingInputError.field), if there is one. */
+const PRICING_FIELD_TO_WORKLOAD_FIELD: Record<string, WorkloadField> = {
+  region: "region",
+  requestsPerMonth: "requestsPerMonth",
+  hourlyShape: "shape",
+  preset: "shape",
+  durationMs: "durationMs",
+  memoryMb: "memoryMb",
+  architecture: "architecture",
+  cpuBoundShare: "cpuBoundPercent",
+  parallelism: "parallelism",
+  maxMemoryUsedMb: "maxMemoryUsedMb",
+  isFreeTierApplied: "isFreeTierApplied",
+  "frontDoor.kind": "frontDoor",
+  "frontDoor.bytesPerRequest": "albKbPerRequest",
+  "frontDoor.rules": "albRules",
+  "frontDoor.newConnectionsPerRequest": "albNewConnectionsPerRequest",
+  "frontDoor.connectionSeconds": "albConnectionSeconds",
+  "savingsPlan.lambdaDiscount": "lambdaDiscountPercent",
+  "savingsPlan.fargateDiscount": "fargateDiscountPercent",
+  "provisionedConcurrency.count": "provisionedConcurrency",
+  "provisionedConcurrency.hoursPerDay": "provisionedHoursPerDay",
+  "coldStart.coldStartShare": "coldStartPercent",
+  "coldStart.initDurationMs": "initDurationMs",
+  "fargate.os": "fargateOs",
+  "fargate.isSpot": "isFargateSpot",
+  "fargate.targetCpuUtilization": "targetCpuUtilizationPercent",
+  "fargate.minTasks": "minTasks",
+  "fargate.isAutoscaled": "isAutoscaled",
+  "rewrite.durationFactor": "durationFactor",
+  "rewrite.memoryFactor": "memoryFactor",
+};
+
+export function toWorkloadFieldFromPricingField(pricingField: string): WorkloadField | null {
+  return PRICING_FIELD_TO_WORKLOAD_FIELD[pricingField.replace(/\[\d+\]$/, "")] ?? null;
 }

@@ -1,0 +1,48 @@
+import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getScenario, listScenarios } from "@/lib/db/queries/scenarios";
+import { getServerEnv } from "@/lib/env";
+import { getQueryClient } from "@/lib/queries/query-client";
+import { getScenarioQueryOptions, listScenariosQueryOptions } from "@/lib/queries/scenario-queries";
+import { toScenarioSearchParams } from "@/lib/schemas/scenario";
+import { ScenarioView } from "./scenario-view";
+import { parseScenarioPageSearchParams, type SearchParamsRecord } from "./search-params";
+
+export const metadata: Metadata = { title: "What-if" };
+
+export default async function ScenariosPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  const params = await searchParams;
+  const state = parseScenarioPageSearchParams(params, {
+    defaultRegion: getServerEnv().BREAKEVEN_DEFAULT_REGION,
+  });
+  const queryClient = getQueryClient();
+
+  let isScenarioMissing = false;
+  if (state.scenarioId) {
+    // The DAL directly, under the same keys the browser uses, so the client cache starts warm.
+    const scenario = await getScenario(state.scenarioId).catch(() => undefined);
+    if (scenario === null) isScenarioMissing = true;
+    if (scenario) {
+      // A bare ?id= link: spell out the inputs so the URL alone reproduces the scenario.
+      if (!state.hasWorkloadParams)
+        redirect(`/scenarios?${toScenarioSearchParams(scenario.input, scenario.id)}`);
+      queryClient.setQueryData(getScenarioQueryOptions(scenario.id).queryKey, scenario);
+    }
+  }
+  // A failed prefetch is not dehydrated; the browser retries and shows a retryable error if it fails too.
+  await queryClient.prefetchQuery({ ...listScenariosQueryOptions(), queryFn: () => listScenarios() });
+
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <ScenarioView
+        // A new URL from navigation (opening a saved scenario, back/forward) starts a fresh form.
+        key={toScenarioSearchParams(state.input, state.scenarioId).toString()}
+        initialInput={state.input}
+        initialScenarioId={isScenarioMissing ? null : state.scenarioId}
+        missingScenarioId={isScenarioMissing ? state.scenarioId : null}
+        urlIssues={state.issues}
+      />
+    </HydrationBoundary>
+  );
+}

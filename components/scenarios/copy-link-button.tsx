@@ -1,0 +1,32 @@
+"use client";
+
+import { useState } from "react";
+import { SECONDARY_BUTTON_CLASS } from "./save-scenario-bar";
+
+/** Copies the page address, which holds every input (and the open scenario's id). */
+export function CopyLinkButton() {
+  const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
+  return (
+    <button
+      type="button"
+      className={SECONDARY_BUTTON_CLASS}
+      onClick={async () => {
+        try {
+          await navigator.clipboard.writeText(window.location.href);
+          setStatus("copied");
+        } catch {
+          setStatus("failed");
+        }
+        window.setTimeout(() => setStatus("idle"), 2000);
+      }}
+    >
+      <span aria-live="polite">
+        {status === "copied"
+          ? "Link copied"
+          : status === "failed"
+            ? "Copy failed: use the address bar"
+            : "Copy link"}
+      </span>
+    </button>
+  );
+}

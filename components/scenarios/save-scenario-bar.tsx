@@ -1,0 +1,180 @@
+"use client";
+
+import { useState } from "react";
+import { ApiError } from "@/lib/queries/fetch-json";
+import { scenarioNameSchema, type Scenario } from "@/lib/schemas/scenario";
+import type { WorkloadInput } from "@/lib/schemas/workload";
+import { useScenarioMutations } from "./use-scenario-mutations";
+
+export const BUTTON_CLASS =
+  "inline-flex items-center justify-center gap-1 rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50";
+export const PRIMARY_BUTTON_CLASS = `${BUTTON_CLASS} bg-gray-900 text-white hover:bg-gray-700 dark:bg-gray-100 dark:text-gray-900 dark:hover:bg-gray-300`;
+export const SECONDARY_BUTTON_CLASS = `${BUTTON_CLASS} border border-gray-300 text-gray-800 hover:bg-gray-100 dark:border-gray-700 dark:text-gray-200 dark:hover:bg-gray-800`;
+
+function toErrorMessage(error: unknown): { name?: string; general?: string } {
+  if (error instanceof ApiError) {
+    const nameError = error.fieldErrors?.name;
+    if (nameError) return { name: nameError };
+    const fieldError = error.fieldErrors ? Object.entries(error.fieldErrors)[0] : undefined;
+    return { general: fieldError ? `${error.message}: ${fieldError[0]} — ${fieldError[1]}` : error.message };
+  }
+  return { general: error instanceof Error ? error.message : "Saving failed" };
+}
+
+type SaveScenarioBarProps = {
+  /** The saved scenario the page was opened from, if any. */
+  openScenario: Scenario | null;
+  input: WorkloadInput;
+  isInputValid: boolean;
+  hasUnsavedChanges: boolean;
+  onSaved: (scenario: Scenario) => void;
+};
+
+export function SaveScenarioBar({
+  openScenario,
+  input,
+  isInputValid,
+  hasUnsavedChanges,
+  onSaved,
+}: SaveScenarioBarProps) {
+  const { create, update } = useScenarioMutations();
+  const [name, setName] = useState("");
+  const [isNaming, setIsNaming] = useState(openScenario === null);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [generalError, setGeneralError] = useState<string | null>(null);
+  const isBusy = create.isPending || update.isPending;
+
+  const fail = (error: unknown) => {
+    const message = toErrorMessage(error);
+    setNameError(message.name ?? null);
+    setGeneralError(message.general ?? null);
+  };
+
+  const saveAsNew = () => {
+    const parsed = scenarioNameSchema.safeParse(name);
+    if (!parsed.success) {
+      setNameError(parsed.error.issues[0]?.message ?? "Invalid name");
+      return;
+    }
+    setNameError(null);
+    setGeneralError(null);
+    create.mutate(
+      { name: parsed.data, input },
+      {
+        onSuccess: (scenario) => {
+          setName("");
+          setIsNaming(false);
+          onSaved(scenario);
+        },
+        onError: fail,
+      },
+    );
+  };
+
+  const saveChanges = () => {
+    if (!openScenario) return;
+    setGeneralError(null);
+    update.mutate({ scenarioId: openScenario.id, body: { input } }, { onSuccess: onSaved, onError: fail });
+  };
+
+  return (
+    <section
+      aria-label="Save scenario"
+      className="rounded-lg border border-gray-200 bg-white p-3 dark:border-gray-800 dark:bg-gray-900"
+    >
+      {openScenario ? (
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+          <p className="min-w-0 text-sm">
+            <span className="text-gray-600 dark:text-gray-400">Scenario: </span>
+            <strong data-testid="open-scenario-name" className="break-words">
+              {openScenario.name}
+            </strong>{" "}
+            {hasUnsavedChanges ? (
+              <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">
+                unsaved changes
+              </span>
+            ) : (
+              <span className="ml-1 rounded bg-green-100 px-1.5 py-0.5 text-xs text-green-900 dark:bg-green-900/40 dark:text-green-200">
+                saved
+              </span>
+            )}
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <button
+              type="button"
+              className={PRIMARY_BUTTON_CLASS}
+              disabled={!isInputValid || !hasUnsavedChanges || isBusy}
+              onClick={saveChanges}
+            >
+              {update.isPending ? "Saving…" : "Save changes"}
+            </button>
+            {!isNaming ? (
+              <button type="button" className={SECONDARY_BUTTON_CLASS} onClick={() => setIsNaming(true)}>
+                Save as new…
+              </button>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+      {isNaming ? (
+        <form
+          className={`flex flex-wrap items-start gap-2 ${openScenario ? "mt-3" : ""}`}
+          onSubmit={(event) => {
+            event.preventDefault();
+            saveAsNew();
+          }}
+        >
+          <div className="min-w-0 flex-1 basis-56">
+            <label htmlFor="scenario-name" className="sr-only">
+              Scenario name
+            </label>
+            <input
+              id="scenario-name"
+              value={name}
+              maxLength={120}
+              placeholder="Name this scenario, e.g. Checkout API on arm64"
+              aria-invalid={nameError ? true : undefined}
+              aria-describedby={nameError ? "scenario-name-message" : "scenario-name-hint"}
+              onChange={(event) => {
+                setName(event.target.value);
+                if (nameError) setNameError(null);
+              }}
+              className="w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm outline-none focus-visible:border-blue-500 focus-visible:ring-2 focus-visible:ring-blue-500/30 aria-[invalid=true]:border-red-500 dark:border-gray-700 dark:bg-gray-950"
+            />
+            {nameError ? (
+              <p
+                id="scenario-name-message"
+                role="alert"
+                className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
+              >
+                {nameError}
+              </p>
+            ) : (
+              <p id="scenario-name-hint" className="mt-1 text-xs text-gray-500 dark:text-gray-400">
+                Saves every input under a name you can reopen, share, duplicate and compare.
+              </p>
+            )}
+          </div>
+          <button type="submit" className={PRIMARY_BUTTON_CLASS} disabled={!isInputValid || isBusy}>
+            {create.isPending ? "Saving…" : "Save scenario"}
+          </button>
+          {openScenario ? (
+            <button type="button" className={SECONDARY_BUTTON_CLASS} onClick={() => setIsNaming(false)}>
+              Cancel
+            </button>
+          ) : null}
+        </form>
+      ) : null}
+      {!isInputValid ? (
+        <p className="mt-2 text-xs text-red-600 dark:text-red-400">
+          Fix the highlighted inputs before saving.
+        </p>
+      ) : null}
+      {generalError ? (
+        <p role="alert" className="mt-2 text-xs font-medium text-red-600 dark:text-red-400">
+          Could not save: {generalError}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,289 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { ApiError } from "@/lib/queries/fetch-json";
+import { listScenariosQueryOptions } from "@/lib/queries/scenario-queries";
+import { scenarioNameSchema, toScenarioSearchParams, type Scenario } from "@/lib/schemas/scenario";
+import { PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "./save-scenario-bar";
+import { useScenarioMutations } from "./use-scenario-mutations";
+import { describeWorkload } from "./workload-summary";
+
+// UTC and a fixed locale so the server and the browser render the same text (no hydration mismatch).
+const dateFormat = new Intl.DateTimeFormat("en-US", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
+
+const LINK_BUTTON_CLASS =
+  "rounded px-1.5 py-0.5 text-xs font-medium text-blue-700 hover:bg-blue-50 hover:underline disabled:opacity-50 dark:text-blue-400 dark:hover:bg-blue-950";
+
+export function toScenarioHref(scenario: Pick<Scenario, "id" | "input">): string {
+  return `/scenarios?${toScenarioSearchParams(scenario.input, scenario.id).toString()}`;
+}
+
+function toMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.fieldErrors?.name ?? error.message;
+  return error instanceof Error ? error.message : "Something went wrong";
+}
+
+function RenameForm({ scenario, onDone }: { scenario: Scenario; onDone: () => void }) {
+  const { update } = useScenarioMutations();
+  const [name, setName] = useState(scenario.name);
+  const [error, setError] = useState<string | null>(null);
+  const inputId = `rename-${scenario.id}`;
+  return (
+    <form
+      className="mt-1 flex flex-wrap items-start gap-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const parsed = scenarioNameSchema.safeParse(name);
+        if (!parsed.success) {
+          setError(parsed.error.issues[0]?.message ?? "Invalid name");
+          return;
+        }
+        update.mutate(
+          { scenarioId: scenario.id, body: { name: parsed.data } },
+          { onSuccess: onDone, onError: (e) => setError(toMessage(e)) },
+        );
+      }}
+    >
+      <div className="min-w-0 flex-1 basis-48">
+        <label htmlFor={inputId} className="sr-only">
+          New name for {scenario.name}
+        </label>
+        <input
+          id={inputId}
+          value={name}
+          autoFocus
+          maxLength={120}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${inputId}-message` : undefined}
+          onChange={(event) => {
+            setName(event.target.value);
+            setError(null);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === "Escape") onDone();
+          }}
+          className="w-full rounded-md border border-gray-300 bg-white px-2 py-1 text-sm aria-[invalid=true]:border-red-500 dark:border-gray-700 dark:bg-gray-950"
+        />
+        {error ? (
+          <p
+            id={`${inputId}-message`}
+            role="alert"
+            className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
+          >
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className={PRIMARY_BUTTON_CLASS} disabled={update.isPending}>
+        {update.isPending ? "Saving…" : "Rename"}
+      </button>
+      <button type="button" className={SECONDARY_BUTTON_CLASS} onClick={onDone}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+function ScenarioRow({
+  scenario,
+  isOpen,
+  isSelected,
+  onToggleSelected,
+  onDeleted,
+}: {
+  scenario: Scenario;
+  isOpen: boolean;
+  isSelected: boolean;
+  onToggleSelected: () => void;
+  onDeleted: (scenarioId: string) => void;
+}) {
+  const { duplicate, remove } = useScenarioMutations();
+  const [isRenaming, setIsRenaming] = useState(false);
+  const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
+  const error = duplicate.error ?? remove.error;
+  return (
+    <li data-testid="saved-scenario" className="flex gap-3 py-3">
+      <input
+        type="checkbox"
+        checked={isSelected}
+        onChange={onToggleSelected}
+        aria-label={`Select ${scenario.name} to compare`}
+        className="mt-1 size-4 shrink-0 accent-blue-600 dark:accent-blue-400"
+      />
+      <div className="min-w-0 flex-1">
+        {isRenaming ? (
+          <RenameForm scenario={scenario} onDone={() => setIsRenaming(false)} />
+        ) : (
+          <p className="flex flex-wrap items-baseline gap-x-2">
+            <Link
+              href={toScenarioHref(scenario)}
+              className="break-words font-medium text-gray-900 hover:underline dark:text-gray-100"
+              aria-label={`Open ${scenario.name}`}
+            >
+              {scenario.name}
+            </Link>
+            {isOpen ? <span className="text-xs text-green-700 dark:text-green-400">open</span> : null}
+          </p>
+        )}
+        <p className="mt-0.5 break-words text-xs text-gray-600 dark:text-gray-400">
+          {describeWorkload(scenario.input)}
+        </p>
+        <p className="text-xs text-gray-500 dark:text-gray-500">
+          Updated {dateFormat.format(new Date(scenario.updatedAt))} UTC
+        </p>
+        {scenario.inputWarnings.length ? (
+          <p className="text-xs text-amber-700 dark:text-amber-400">{scenario.inputWarnings.join(" ")}</p>
+        ) : null}
+        {!isRenaming ? (
+          <div className="-ml-1.5 mt-1 flex flex-wrap gap-1">
+            <Link href={toScenarioHref(scenario)} className={LINK_BUTTON_CLASS}>
+              Open
+            </Link>
+            <button type="button" className={LINK_BUTTON_CLASS} onClick={() => setIsRenaming(true)}>
+              Rename
+            </button>
+            <button
+              type="button"
+              className={LINK_BUTTON_CLASS}
+              disabled={duplicate.isPending}
+              onClick={() => duplicate.mutate(scenario.id)}
+            >
+              {duplicate.isPending ? "Duplicating…" : "Duplicate"}
+            </button>
+            {isConfirmingDelete ? (
+              <span className="inline-flex flex-wrap items-center gap-1 text-xs">
+                <span className="text-gray-700 dark:text-gray-300">Delete “{scenario.name}”?</span>
+                <button
+                  type="button"
+                  className="rounded bg-red-600 px-2 py-0.5 font-medium text-white hover:bg-red-700 disabled:opacity-50"
+                  disabled={remove.isPending}
+                  onClick={() =>
+                    remove.mutate(scenario.id, {
+                      onSuccess: () => onDeleted(scenario.id),
+                    })
+                  }
+                >
+                  {remove.isPending ? "Deleting…" : "Yes, delete"}
+                </button>
+                <button
+                  type="button"
+                  className={LINK_BUTTON_CLASS}
+                  onClick={() => setIsConfirmingDelete(false)}
+                >
+                  Keep
+                </button>
+              </span>
+            ) : (
+              <button
+                type="button"
+                className={`${LINK_BUTTON_CLASS} text-red-700 dark:text-red-400`}
+                onClick={() => setIsConfirmingDelete(true)}
+              >
+                Delete
+              </button>
+            )}
+          </div>
+        ) : null}
+        {error ? (
+          <p role="alert" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
+            {toMessage(error)}
+          </p>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+export function SavedScenariosPanel({
+  openScenarioId,
+  onDeleted,
+}: {
+  openScenarioId: string | null;
+  onDeleted: (scenarioId: string) => void;
+}) {
+  const query = useQuery(listScenariosQueryOptions());
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const scenarios = query.data ?? [];
+  const selected = selectedIds.filter((id) => scenarios.some((s) => s.id === id));
+
+  const toggle = (scenarioId: string) =>
+    setSelectedIds((ids) =>
+      ids.includes(scenarioId) ? ids.filter((id) => id !== scenarioId) : [...ids, scenarioId].slice(-2),
+    );
+
+  return (
+    <section
+      aria-labelledby="saved-scenarios-title"
+      className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-xs dark:border-gray-800 dark:bg-gray-900"
+    >
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="saved-scenarios-title" className="text-sm font-semibold">
+          Saved scenarios{query.data ? ` (${scenarios.length})` : ""}
+        </h2>
+        {scenarios.length >= 2 ? (
+          selected.length === 2 ? (
+            <Link
+              href={`/scenarios/compare?a=${encodeURIComponent(selected[0]!)}&b=${encodeURIComponent(selected[1]!)}`}
+              className={PRIMARY_BUTTON_CLASS}
+            >
+              Compare the two selected
+            </Link>
+          ) : (
+            <p className="text-xs text-gray-600 dark:text-gray-400">Tick two to compare them side by side.</p>
+          )
+        ) : null}
+      </div>
+
+      {query.isPending ? (
+        <ul aria-label="Loading saved scenarios" className="mt-3 space-y-3">
+          {[0, 1, 2].map((i) => (
+            <li key={i} className="h-10 animate-pulse rounded bg-gray-100 dark:bg-gray-800" />
+          ))}
+        </ul>
+      ) : query.isError ? (
+        <div
+          role="alert"
+          className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm dark:border-red-900 dark:bg-red-950/40"
+        >
+          <p className="font-medium text-red-800 dark:text-red-300">Could not load saved scenarios.</p>
+          <p className="mt-0.5 text-xs text-red-700 dark:text-red-400">{toMessage(query.error)}</p>
+          <button
+            type="button"
+            className={`${SECONDARY_BUTTON_CLASS} mt-2`}
+            disabled={query.isFetching}
+            onClick={() => void query.refetch()}
+          >
+            {query.isFetching ? "Retrying…" : "Retry"}
+          </button>
+        </div>
+      ) : scenarios.length === 0 ? (
+        <div className="mt-3 rounded-md border border-dashed border-gray-300 p-4 text-sm text-gray-600 dark:border-gray-700 dark:text-gray-400">
+          <p className="font-medium text-gray-800 dark:text-gray-200">No saved scenarios yet.</p>
+          <p className="mt-1">
+            Saving keeps every input above under a name. You can reopen it later, share its link, rename or
+            duplicate it to try a variant, and compare two scenarios side by side. Nothing is sent to AWS.
+          </p>
+        </div>
+      ) : (
+        <ul className="mt-1 divide-y divide-gray-100 dark:divide-gray-800">
+          {scenarios.map((scenario) => (
+            <ScenarioRow
+              key={scenario.id}
+              scenario={scenario}
+              isOpen={scenario.id === openScenarioId}
+              isSelected={selected.includes(scenario.id)}
+              onToggleSelected={() => toggle(scenario.id)}
+              onDeleted={onDeleted}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

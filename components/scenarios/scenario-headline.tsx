@@ -1,0 +1,134 @@
+import type { ReactNode } from "react";
+import {
+  toFargateLabel,
+  toLambdaLabel,
+  toScenarioHeadline,
+  type ScenarioHeadline as Headline,
+} from "@/lib/charts/scenario-series";
+import { formatCompact, formatPercent, formatUsd } from "@/lib/format";
+import type { WhatIfResult } from "@/lib/pricing";
+import type { WorkloadInput } from "@/lib/schemas/workload";
+import { UnknownRates } from "./unknown-rates";
+
+function describeCrossover(headline: Headline): string {
+  const rate = headline.crossoverRequestsPerMonth;
+  if (rate === null) return "Lambda and Fargate do not cross between 10K and 10B requests/month.";
+  const perMonth = `${formatCompact(rate)} requests/month`;
+  if (headline.cheaperAboveCrossover === "fargate")
+    return `Fargate crosses over at ${perMonth} (cheaper above it).`;
+  if (headline.cheaperAboveCrossover === "lambda")
+    return `Lambda crosses over at ${perMonth} (cheaper above it).`;
+  return `Lambda and Fargate cost the same at ${perMonth}.`;
+}
+
+/** The one-sentence answer: cheapest option, saving against now, and where Fargate crosses over. */
+export function toHeadlineSentence(headline: Headline): string {
+  const { cheapest } = headline;
+  if (!cheapest) return "No option has a known cost with these prices.";
+  const cost = `${formatUsd(cheapest.monthlyCostUsd)}/month`;
+  let first: string;
+  if (headline.isCurrentCheapest) {
+    first = `Cheapest: ${cheapest.label} — ${cost}, what you run now`;
+  } else if (headline.savingVsCurrent !== null && headline.savingVsCurrent > 0) {
+    first = `Cheapest: ${cheapest.label} — ${cost}, ${formatPercent(headline.savingVsCurrent)} less than now`;
+  } else if (headline.currentMonthlyCostUsd === null) {
+    first = `Cheapest: ${cheapest.label} — ${cost} (today's cost is unknown)`;
+  } else {
+    first = `Cheapest: ${cheapest.label} — ${cost}`;
+  }
+  return `${first}; ${describeCrossover(headline)}`;
+}
+
+function Stat({
+  label,
+  value,
+  detail,
+  testId,
+}: {
+  label: string;
+  value: string;
+  detail: ReactNode;
+  testId: string;
+}) {
+  return (
+    <div className="min-w-0 rounded-md bg-gray-50 px-3 py-2 dark:bg-gray-800/60">
+      <dt className="text-xs text-gray-600 dark:text-gray-400">{label}</dt>
+      <dd
+        data-testid={testId}
+        className={`tabular text-lg font-semibold ${value === "unknown" ? "text-amber-700 dark:text-amber-400" : ""}`}
+      >
+        {value}
+      </dd>
+      <dd
+        className="break-words text-xs text-gray-600 dark:text-gray-400"
+        title={typeof detail === "string" ? detail : undefined}
+      >
+        {detail}
+      </dd>
+    </div>
+  );
+}
+
+export function ScenarioHeadline({
+  result,
+  input,
+  isPending,
+}: {
+  result: WhatIfResult;
+  input: WorkloadInput;
+  isPending?: boolean;
+}) {
+  const fargate = { os: input.fargateOs, isSpot: input.isFargateSpot };
+  const headline = toScenarioHeadline(result, fargate);
+  const { cheapestLambda, cheapestFargate } = result;
+  return (
+    <section
+      aria-label="Result"
+      aria-busy={isPending || undefined}
+      className="rounded-lg border border-gray-200 bg-white p-4 shadow-xs dark:border-gray-800 dark:bg-gray-900"
+    >
+      <p
+        data-testid="scenario-headline"
+        aria-live="polite"
+        className="text-base font-semibold leading-snug sm:text-lg"
+      >
+        {toHeadlineSentence(headline)}
+      </p>
+      <dl className="mt-3 grid grid-cols-2 gap-2 lg:grid-cols-4">
+        <Stat
+          label="Lambda as configured"
+          value={formatUsd(headline.currentMonthlyCostUsd)}
+          detail={
+            result.current.isFeasible
+              ? headline.currentLabel
+              : `not possible: ${result.current.infeasibleReason}`
+          }
+          testId="stat-current"
+        />
+        <Stat
+          label="Cheapest Lambda"
+          value={cheapestLambda ? formatUsd(cheapestLambda.monthlyCostUsd) : "none"}
+          detail={cheapestLambda ? toLambdaLabel(cheapestLambda) : "no memory size can run it"}
+          testId="stat-cheapest-lambda"
+        />
+        <Stat
+          label="Cheapest Fargate"
+          value={cheapestFargate ? formatUsd(cheapestFargate.monthlyCostUsd) : "none"}
+          detail={cheapestFargate ? toFargateLabel(cheapestFargate, fargate) : "no task size fits"}
+          testId="stat-cheapest-fargate"
+        />
+        <Stat
+          label="Crossover"
+          value={
+            headline.crossoverRequestsPerMonth === null
+              ? "none"
+              : formatCompact(headline.crossoverRequestsPerMonth)
+          }
+          detail={`requests/month · now ${formatCompact(input.requestsPerMonth)}`}
+          testId="stat-crossover"
+        />
+      </dl>
+      <UnknownRates rates={headline.unknownRates} className="mt-3" />
+    </section>
+  );
+}

@@ -38,3 +38,18 @@ export function estimateInitShare(gbSeconds: InitGbSeconds | null): number | nul
   if (!(total > 0)) return null;
   return gbSeconds.initGbSeconds / total;
 }
+
+/** INIT share per UTC day from a function's daily observations (several sources or sizes per day are pooled). */
+export function toInitShareByDay(
+  observations: (InitObservation & { day: string })[],
+): Map<string, number | null> {
+  const byDay = new Map<string, InitObservation[]>();
+  for (const o of observations) {
+    const list = byDay.get(o.day) ?? [];
+    list.push(o);
+    byDay.set(o.day, list);
+  }
+  const shares = new Map<string, number | null>();
+  for (const [day, list] of byDay) shares.set(day, estimateInitShare(estimateInitGbSeconds(list)));
+  return shares;
+}

@@ -8,8 +8,9 @@ import {
 } from "./time";
 
 /**
- * The time ranges a resource page offers (`?range=`). Daily ranges end with today (UTC, included);
- * the hourly range covers the last 14 × 24 hours up to and including the current hour.
+ * The time ranges a resource page offers (`?range=`). Daily ranges are whole UTC days ending with
+ * yesterday (today is still being billed; ResourceSummary uses the same 30 days); the hourly range
+ * covers the last 14 × 24 hours up to and including the current hour.
  */
 export const RANGE_KEYS = ["30d", "90d", "14d"] as const;
 export type RangeKey = (typeof RANGE_KEYS)[number];
@@ -37,7 +38,7 @@ export type RangeWindow = {
 
 export function toRangeWindow(range: RangeKey, now: Date): RangeWindow {
   const days = range === "90d" ? 90 : range === "30d" ? 30 : 14;
-  const dayEndExclusive = addUtcDays(toUtcDayStart(now), 1);
+  const dayEndExclusive = toUtcDayStart(now);
   const dayStart = addUtcDays(dayEndExclusive, -days);
   const dayKeys = listBucketKeys(dayStart, days, "day");
   if (range !== "14d") {

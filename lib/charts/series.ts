@@ -8,6 +8,8 @@ export type SeriesDef = {
   color: string;
   /** Drawn dashed (estimates, reference values). */
   isDashed?: boolean;
+  /** Overrides the chart's default mark for this series (e.g. a configured limit as a step line). */
+  shape?: "bar" | "line" | "step" | "area";
 };
 
 /** How a chart's values are formatted (axis ticks, tooltip, table). */

@@ -37,13 +37,13 @@ describe("UTC buckets", () => {
 describe("toRangeWindow", () => {
   const now = new Date("2026-11-23T10:30:00Z");
 
-  it("30d ends with today (UTC) included", () => {
+  it("30d is the 30 whole UTC days ending yesterday", () => {
     const w = toRangeWindow("30d", now);
     expect(w.granularity).toBe("day");
     expect(w.bucketKeys).toHaveLength(30);
-    expect(w.bucketKeys[0]).toBe("2026-10-25");
-    expect(w.bucketKeys.at(-1)).toBe("2026-11-23");
-    expect(w.endExclusive.toISOString()).toBe("2026-11-24T00:00:00.000Z");
+    expect(w.bucketKeys[0]).toBe("2026-10-24");
+    expect(w.bucketKeys.at(-1)).toBe("2026-11-22");
+    expect(w.endExclusive.toISOString()).toBe("2026-11-23T00:00:00.000Z");
   });
 
   it("14d is hourly up to the current hour, with a daily window for cost", () => {
@@ -53,6 +53,7 @@ describe("toRangeWindow", () => {
     expect(w.bucketKeys.at(-1)).toBe("2026-11-23T10");
     expect(w.bucketKeys[0]).toBe("2026-11-09T11");
     expect(w.dayKeys).toHaveLength(14);
-    expect(w.dayKeys[0]).toBe("2026-11-10");
+    expect(w.dayKeys[0]).toBe("2026-11-09");
+    expect(w.dayKeys.at(-1)).toBe("2026-11-22");
   });
 });

@@ -122,9 +122,15 @@ export function sqlOrderBy(
   return Prisma.sql`ORDER BY (${expression} IS NULL) ASC, ${expression} ${dir}, ${Prisma.join(tieBreakers, ", ")}`;
 }
 
-/** The UTC windows the fleet views report on, all ending with today (included). */
+/**
+ * The UTC windows the fleet views report on. The 30- and 90-day windows are whole days ending with
+ * yesterday (the same 30 days as ResourceSummary); month to date also includes today so far.
+ */
 export type SpendWindows = {
+  /** Today 00:00 UTC: end of the whole-day windows. */
   endExclusive: Date;
+  /** Tomorrow 00:00 UTC: end of month to date. */
+  monthEndExclusive: Date;
   monthStart: Date;
   last30Start: Date;
   previous30Start: Date;
@@ -132,9 +138,10 @@ export type SpendWindows = {
 };
 
 export function toSpendWindows(now: Date): SpendWindows {
-  const endExclusive = addUtcDays(toUtcDayStart(now), 1);
+  const endExclusive = toUtcDayStart(now);
   return {
     endExclusive,
+    monthEndExclusive: addUtcDays(endExclusive, 1),
     monthStart: toUtcMonthStart(now),
     last30Start: addUtcDays(endExclusive, -30),
     previous30Start: addUtcDays(endExclusive, -60),

@@ -254,9 +254,20 @@ export async function insertFixtureFleet(db: Db): Promise<void> {
     ],
   });
 
-  // Cost lines. alpha: $1.000000001 duration + $0.10 requests every day for the last 30 days.
+  // Cost lines. alpha: $1.000000001 duration + $0.10 requests every day of the last 30 whole days
+  // (Oct 24 - Nov 22), and $7 of requests today (counted in month to date only).
   const lines: CostLineInput[] = [];
-  for (const d of listDays("2026-10-25", 30)) {
+  lines.push({
+    accountId: ACCOUNT_PROD,
+    region: "us-east-1",
+    service: "AWS Lambda",
+    usageType: "Request-ARM",
+    resourceArn: FN.alpha.arn,
+    day: day("2026-11-23"),
+    component: "requests",
+    amountNanoUsd: 7_000_000_000n,
+  });
+  for (const d of listDays("2026-10-24", 30)) {
     lines.push({
       accountId: ACCOUNT_PROD,
       region: "us-east-1",
@@ -279,7 +290,7 @@ export async function insertFixtureFleet(db: Db): Promise<void> {
     });
   }
   // web: $2 vCPU + $0.50 memory on-demand every day for 90 days, plus $0.30 Spot vCPU for 10 days.
-  for (const d of listDays("2026-08-26", 90)) {
+  for (const d of listDays("2026-08-25", 90)) {
     for (const [usageType, component, amountNanoUsd] of [
       ["USE1-Fargate-vCPU-Hours:perCPU", "vcpu", 2_000_000_000n],
       ["USE1-Fargate-GB-Hours", "memory", 500_000_000n],
@@ -296,7 +307,7 @@ export async function insertFixtureFleet(db: Db): Promise<void> {
       });
     }
   }
-  for (const d of listDays("2026-11-14", 10)) {
+  for (const d of listDays("2026-11-13", 10)) {
     lines.push({
       accountId: ACCOUNT_PROD,
       region: "us-east-1",
@@ -361,8 +372,9 @@ export async function insertFixtureFleet(db: Db): Promise<void> {
   });
   await db.metricPoint.createMany({
     data: [
-      metric("Invocations", "Sum", "day", day("2026-11-22"), 100_000),
-      metric("Invocations", "Sum", "day", day("2026-11-23"), 90_000),
+      metric("Invocations", "Sum", "day", day("2026-11-21"), 100_000),
+      metric("Invocations", "Sum", "day", day("2026-11-22"), 90_000),
+      metric("Invocations", "Sum", "day", day("2026-11-23"), 5), // today: not a whole day yet
       metric("Invocations", "Sum", "day", day("2026-10-01"), 1), // outside 30 days
       metric("Invocations", "Sum", "hour", new Date("2026-11-23T08:00:00Z"), 4_000),
       metric("Invocations", "Sum", "hour", new Date("2026-11-23T09:00:00Z"), 5_000),

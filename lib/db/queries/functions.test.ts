@@ -245,7 +245,8 @@ describe.each(openTestDbs("functions"))("functions DAL on $kind", (testDb) => {
       const cost = await getResourceDailyCost(FN.alpha.arn, toRangeWindow("30d", NOW), t.db);
       const duration = cost.lines.filter((l) => l.component === "duration");
       expect(duration).toHaveLength(30);
-      expect(duration.find((l) => l.day === "2026-11-23")!.costUsd).toBe(1.000000001);
+      expect(duration.find((l) => l.day === "2026-11-22")!.costUsd).toBe(1.000000001);
+      expect(cost.lines.some((l) => l.day === "2026-11-23")).toBe(false);
       expect(cost.coverage).toEqual({ fromBucket: "2026-08-01", toBucket: "2026-11-23" });
     });
 
@@ -256,7 +257,7 @@ describe.each(openTestDbs("functions"))("functions DAL on $kind", (testDb) => {
           .filter((p) => p.series === "Invocations/Sum")
           .map((p) => p.bucket)
           .sort(),
-      ).toEqual(["2026-11-22", "2026-11-23"]);
+      ).toEqual(["2026-11-21", "2026-11-22"]);
       const hourly = await getResourceMetrics(FN.alpha.arn, toRangeWindow("14d", NOW), t.db);
       expect(
         hourly

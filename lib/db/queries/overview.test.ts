@@ -62,21 +62,23 @@ describe.each(openTestDbs("overview"))("overview DAL on $kind", (testDb) => {
       await t.db.account.update({ where: { id: ACCOUNT_STAGING }, data: { isDemo: false } });
     });
 
-    it("totals month-to-date, 30 and 90 days from billed lines", async () => {
+    it("totals month-to-date (with today), 30 and 90 whole days from billed lines", async () => {
       const spend = await getSpendOverview({ now: NOW }, t.db);
-      // Nov 1-23: alpha 23 × $1.100000001 + $5 unattributed + web 23 × $2.50 + Spot 10 × $0.30 + API GW $1
-      expect(spend.monthToDateUsd).toBeCloseTo(25.300000023 + 5 + 57.5 + 3 + 1, 9);
-      // Oct 25-Nov 23: alpha 30 × $1.100000001 + $5 + web 30 × $2.50 + $3 Spot + $1
+      // Nov 1-22: alpha 22 × $1.100000001 + $5 unattributed + web 22 × $2.50 + Spot 10 × $0.30 + API GW $1;
+      // plus today's $7.
+      expect(spend.monthToDateUsd).toBeCloseTo(24.200000022 + 5 + 55 + 3 + 1 + 7, 9);
+      // Oct 24-Nov 22: alpha 30 × $1.100000001 + $5 + web 30 × $2.50 + $3 Spot + $1; not today's $7.
       expect(spend.last30Usd).toBeCloseTo(117.00000003, 9);
       expect(spend.previous30Usd).toBeCloseTo(75, 9);
-      // Aug 26-Nov 23: the Aug 1 line is outside.
+      // Aug 25-Nov 22: the Aug 1 line is outside.
       expect(spend.last90Usd).toBeCloseTo(33.00000003 + 5 + 225 + 3 + 1, 9);
       expect(spend.last30ByGroupUsd.lambda).toBeCloseTo(38.00000003, 9);
       expect(spend.last30ByGroupUsd.fargate).toBeCloseTo(78, 9);
       expect(spend.last30ByGroupUsd.other).toBeCloseTo(1, 9);
       const nov20 = spend.daily.filter((d) => d.day === "2026-11-20");
       expect(nov20.map((d) => d.group).sort()).toEqual(["fargate", "lambda", "other"]);
-      expect(spend.daily[0]!.day).toBe("2026-08-26");
+      expect(spend.daily[0]!.day).toBe("2026-08-25");
+      expect(spend.daily.some((d) => d.day === "2026-11-23")).toBe(false);
     });
 
     it("splits the last 30 days by account and region, costliest first", async () => {

@@ -53,7 +53,7 @@ export async function getSpendOverview(
   const [groups, coverage] = await Promise.all([
     db.costLine.groupBy({
       by: ["day", "service"],
-      where: { day: { gte: windows.last90Start, lt: windows.endExclusive } },
+      where: { day: { gte: windows.last90Start, lt: windows.monthEndExclusive } },
       _sum: { amountNanoUsd: true },
     }),
     getCostCoverage(db),
@@ -68,8 +68,10 @@ export async function getSpendOverview(
     const nano = g._sum.amountNanoUsd ?? 0n;
     const time = g.day.getTime();
     const group = toSpendGroupKey(g.service);
-    last90 += nano;
     if (time >= windows.monthStart.getTime()) monthToDate += nano;
+    // Today (still being billed) counts only towards month to date.
+    if (time >= windows.endExclusive.getTime()) continue;
+    last90 += nano;
     if (time >= windows.last30Start.getTime()) {
       last30 += nano;
       byGroup30[group] += nano;

@@ -1,0 +1,35 @@
+import "server-only";
+import { cache } from "react";
+import { toRangeWindow, type RangeKey } from "@/lib/charts/range";
+import { getFleetStatus, getResourceDailyCost, getResourceMetrics } from "@/lib/db/queries/fleet-common";
+import { getColdStartInitShare, getSpendOverview } from "@/lib/db/queries/overview";
+
+/**
+ * Per-request memoised reads shared by several widgets of one page (React cache: one query per
+ * request however many Suspense boundaries ask).
+ */
+export const getRequestNow = cache(() => new Date());
+
+export const getFleetStatusForRequest = cache(() => getFleetStatus());
+
+export const getSpendOverviewForRequest = cache(() => getSpendOverview({ now: getRequestNow() }));
+
+export const getColdStartInitShareForRequest = cache(() => getColdStartInitShare({ now: getRequestNow() }));
+
+/** The range window of a resource page, fixed once per request so every widget agrees. */
+export const getRangeWindowForRequest = cache((range: RangeKey) => toRangeWindow(range, getRequestNow()));
+
+/** A resource's metric points for the range (one query shared by all its charts). */
+export const getResourceMetricsForRequest = cache((arn: string, range: RangeKey) =>
+  getResourceMetrics(arn, getRangeWindowForRequest(range)),
+);
+
+export const getResourceCostForRequest = cache((arn: string, range: RangeKey) =>
+  getResourceDailyCost(arn, getRangeWindowForRequest(range)),
+);
+
+/**
+ * Whether this build can load and remove the demo fleet from the UI (the route handler at
+ * app/api/fleet/demo calls lib/demo).
+ */
+export const HAS_DEMO_ROUTES = false;

@@ -1,0 +1,359 @@
+import { ChartCard } from "@/components/charts/chart-card";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { sumSeries, toSeriesStats, withDerivedSeries, withKnownSeries } from "@/lib/charts/chart-data";
+import { LAMBDA_CONFIG_FIELDS } from "@/lib/charts/config-fields";
+import {
+  toChangeMarkers,
+  toConfigChanges,
+  toConfiguredValues,
+  type ConfigChange,
+} from "@/lib/charts/config-history";
+import { splitEstimatedInit, toStackedCostSeries } from "@/lib/charts/cost-series";
+import { toInitShareByDay } from "@/lib/charts/init-estimate";
+import { sumMetric, toMetricChart } from "@/lib/charts/metric-series";
+import { RANGE_LABELS, type RangeKey } from "@/lib/charts/range";
+import {
+  LAMBDA_COST_SERIES,
+  METRIC_COLORS,
+  toLambdaCostSeriesKey,
+  type SeriesDef,
+} from "@/lib/charts/series";
+import { addUtcDays, fromBucketKey, formatBucketLabel } from "@/lib/charts/time";
+import type { FunctionDetail } from "@/lib/db/queries/functions";
+import { formatInteger, formatMemoryMb, formatPercent, formatUsd } from "@/lib/format";
+import { computeProvisionedConcurrencyBreakevenUtilization } from "@/lib/pricing";
+import type { Architecture } from "@/lib/pricing/types";
+import {
+  getRangeWindowForRequest,
+  getResourceCostForRequest,
+  getResourceMetricsForRequest,
+} from "../../_components/fleet-data";
+import { getMemoryObservationsForRequest } from "./function-data";
+
+type SectionProps = { fn: FunctionDetail; range: RangeKey };
+
+export function toFunctionConfigChanges(fn: FunctionDetail): ConfigChange[] {
+  return toConfigChanges(
+    fn.configHistory.map((c) => ({
+      effectiveAt: c.effectiveAt,
+      config: { memoryMb: c.memoryMb, architecture: c.architecture, timeoutSeconds: c.timeoutSeconds },
+    })),
+    LAMBDA_CONFIG_FIELDS,
+  );
+}
+
+function rangeDescription(range: RangeKey, granularity: "day" | "hour"): string {
+  return `${RANGE_LABELS[range].replace(", hourly", "")}, ${granularity === "hour" ? "hourly" : "daily"} (UTC)`;
+}
+
+export async function FunctionCostSection({ fn, range }: SectionProps) {
+  const window = getRangeWindowForRequest(range);
+  const [cost, observations] = await Promise.all([
+    getResourceCostForRequest(fn.arn, range),
+    getMemoryObservationsForRequest(fn.arn, range),
+  ]);
+  const points = splitEstimatedInit(
+    cost.lines.map((l) => ({
+      bucket: l.day,
+      seriesKey: toLambdaCostSeriesKey(l.component),
+      costUsd: l.costUsd,
+    })),
+    toInitShareByDay(observations),
+  );
+  const chart = toStackedCostSeries({
+    bucketKeys: window.dayKeys,
+    points,
+    seriesDefs: LAMBDA_COST_SERIES,
+    coverage: cost.coverage,
+  });
+  const total = sumSeries(chart.rows, "total");
+  const hasInit = chart.series.some((s) => s.key === "init");
+  const markers = toChangeMarkers(toFunctionConfigChanges(fn), window.dayKeys, "day");
+  return (
+    <ChartCard
+      title="Cost by component"
+      headingLevel={2}
+      description={`Billed cost per UTC day over ${RANGE_LABELS[range].replace(", hourly", "")}: ${formatUsd(total)} in total.`}
+      actions={hasInit ? <Badge variant="estimate">INIT estimated</Badge> : null}
+      rows={chart.rows}
+      series={chart.series}
+      valueKind="usd"
+      variant="stacked-bar"
+      isStacked
+      yAxisLabel="USD per day"
+      granularity="day"
+      markers={markers}
+      legendValues={Object.fromEntries(
+        chart.series.map((s) => [s.key, formatUsd(sumSeries(chart.rows, s.key))]),
+      )}
+      emptyMessage="No billed cost recorded for this function in this range: unknown."
+      footnote={
+        hasInit ? (
+          <p>
+            INIT (estimated): since August 2025 Lambda bills cold-start initialisation inside duration. Its
+            share is estimated per day from average INIT duration × cold starts × memory against invocation
+            GB-seconds, and taken out of the billed duration; the day total is the bill.
+          </p>
+        ) : (
+          <p>INIT share unknown: no cold-start observations for this function in this range.</p>
+        )
+      }
+    />
+  );
+}
+
+export async function FunctionInvocationsSection({ fn, range }: SectionProps) {
+  const window = getRangeWindowForRequest(range);
+  const points = await getResourceMetricsForRequest(fn.arn, range);
+  const chart = toMetricChart(points, window, [
+    { key: "Invocations/Sum", label: "Invocations", color: METRIC_COLORS.primary },
+  ]);
+  const total = sumSeries(chart.rows, "Invocations/Sum");
+  return (
+    <ChartCard
+      title="Invocations"
+      description={`Per ${chart.granularity}, ${rangeDescription(range, chart.granularity)}; ${formatInteger(total)} in total.`}
+      rows={chart.rows}
+      series={chart.series.map((s) => ({ ...s, shape: "bar" as const }))}
+      valueKind="count"
+      variant="line"
+      yAxisLabel={`Invocations per ${chart.granularity}`}
+      granularity={chart.granularity}
+      markers={toChangeMarkers(toFunctionConfigChanges(fn), chart.bucketKeys, chart.granularity)}
+      emptyMessage="No invocation metrics in this range: unknown."
+    />
+  );
+}
+
+export async function FunctionDurationSection({ fn, range }: SectionProps) {
+  const window = getRangeWindowForRequest(range);
+  const points = await getResourceMetricsForRequest(fn.arn, range);
+  const chart = toMetricChart(points, window, [
+    { key: "Duration/Average", label: "Average", color: METRIC_COLORS.primary },
+    { key: "Duration/p95", label: "p95", color: METRIC_COLORS.secondary },
+  ]);
+  const p95 = toSeriesStats(chart.rows, "Duration/p95");
+  return (
+    <ChartCard
+      title="Duration"
+      description={`Average and p95 per ${chart.granularity} in milliseconds (excludes cold-start INIT), ${rangeDescription(range, chart.granularity)}.`}
+      rows={chart.rows}
+      series={chart.series}
+      valueKind="ms"
+      variant="line"
+      yAxisLabel="Duration (ms)"
+      granularity={chart.granularity}
+      markers={toChangeMarkers(toFunctionConfigChanges(fn), chart.bucketKeys, chart.granularity)}
+      legendValues={
+        p95.max === null ? undefined : { "Duration/p95": `max ${formatInteger(Math.round(p95.max))} ms` }
+      }
+      emptyMessage="No duration metrics in this range: unknown."
+    />
+  );
+}
+
+export async function FunctionConcurrencySection({ fn, range }: SectionProps) {
+  const window = getRangeWindowForRequest(range);
+  const points = await getResourceMetricsForRequest(fn.arn, range);
+  const chart = toMetricChart(points, window, [
+    {
+      key: "ConcurrentExecutions/Maximum",
+      label: "Concurrent executions (max)",
+      color: METRIC_COLORS.tertiary,
+    },
+  ]);
+  const provisioned = fn.provisionedConcurrency.reduce((sum, pc) => sum + pc.requestedCount, 0);
+  return (
+    <ChartCard
+      title="Concurrency"
+      description={`Peak concurrent executions per ${chart.granularity}, ${rangeDescription(range, chart.granularity)}.`}
+      rows={chart.rows}
+      series={chart.series}
+      valueKind="count"
+      variant="line"
+      yAxisLabel="Concurrent executions"
+      granularity={chart.granularity}
+      markers={toChangeMarkers(toFunctionConfigChanges(fn), chart.bucketKeys, chart.granularity)}
+      referenceValues={
+        provisioned > 0
+          ? [{ value: provisioned, label: `Provisioned: ${provisioned}`, color: "var(--chart-pc)" }]
+          : []
+      }
+      emptyMessage="No concurrency metrics in this range: unknown."
+    />
+  );
+}
+
+export async function FunctionErrorsSection({ fn, range }: SectionProps) {
+  const window = getRangeWindowForRequest(range);
+  const points = await getResourceMetricsForRequest(fn.arn, range);
+  const chart = toMetricChart(points, window, [
+    { key: "Errors/Sum", label: "Errors", color: METRIC_COLORS.errors },
+    { key: "Throttles/Sum", label: "Throttles", color: METRIC_COLORS.throttles },
+  ]);
+  const errors = sumSeries(chart.rows, "Errors/Sum");
+  const throttles = sumSeries(chart.rows, "Throttles/Sum");
+  const invocations = sumMetric(points, "Invocations/Sum", chart.granularity, chart.bucketKeys);
+  const errorRate = errors !== null && invocations ? errors / invocations : null;
+  return (
+    <ChartCard
+      title="Errors and throttles"
+      description={`Per ${chart.granularity}, ${rangeDescription(range, chart.granularity)}. ${formatInteger(errors)} errors (${formatPercent(errorRate)} of invocations), ${formatInteger(throttles)} throttles.`}
+      rows={chart.rows}
+      series={chart.series}
+      valueKind="count"
+      variant="line"
+      yAxisLabel={`Count per ${chart.granularity}`}
+      granularity={chart.granularity}
+      markers={toChangeMarkers(toFunctionConfigChanges(fn), chart.bucketKeys, chart.granularity)}
+      emptyMessage="No error or throttle metrics in this range: unknown."
+    />
+  );
+}
+
+export async function FunctionMemorySection({ fn, range }: SectionProps) {
+  const window = getRangeWindowForRequest(range);
+  const observations = await getMemoryObservationsForRequest(fn.arn, range);
+  const usedByDay = new Map<string, number>();
+  for (const o of observations) {
+    if (o.maxMemoryUsedMb === null) continue;
+    usedByDay.set(o.day, Math.max(usedByDay.get(o.day) ?? 0, o.maxMemoryUsedMb));
+  }
+  const history = fn.configHistory.map((c) => ({ effectiveAt: c.effectiveAt, config: c }));
+  // Without recorded history, the current setting holds from when the function was first seen.
+  const snapshots =
+    history.length > 0 ? history : [{ effectiveAt: fn.firstSeenAt, config: { memoryMb: fn.memoryMb } }];
+  const configured = toConfiguredValues(
+    snapshots,
+    window.dayKeys,
+    (day) => addUtcDays(fromBucketKey(day), 1),
+    (c) => c.memoryMb,
+  );
+  const series: SeriesDef[] = [
+    { key: "used", label: "Max memory used", color: METRIC_COLORS.primary },
+    {
+      key: "configured",
+      label: "Configured memory",
+      color: "var(--chart-reference)",
+      isDashed: true,
+      shape: "step",
+    },
+  ];
+  let rows = window.dayKeys.map((day) => ({ bucket: day, label: formatBucketLabel(day), values: {} }));
+  rows = withDerivedSeries(rows, "used", (day) => usedByDay.get(day) ?? null);
+  rows = withDerivedSeries(rows, "configured", (day) => configured.get(day) ?? null);
+  const chart = withKnownSeries(rows, series);
+  const hasUsed = chart.series.some((s) => s.key === "used");
+  const peakUsed = toSeriesStats(rows, "used").max;
+  const latestConfigured = toSeriesStats(rows, "configured").latest;
+  return (
+    <ChartCard
+      title="Memory used vs configured"
+      description={
+        hasUsed
+          ? `Daily maximum memory used against the configured size. Peak ${formatMemoryMb(peakUsed)} of ${formatMemoryMb(latestConfigured)} (${formatPercent(peakUsed !== null && latestConfigured ? peakUsed / latestConfigured : null)}).`
+          : "Daily maximum memory used against the configured size."
+      }
+      rows={chart.rows}
+      series={hasUsed ? chart.series : []}
+      valueKind="mb"
+      variant="line"
+      yAxisLabel="Memory (MB)"
+      granularity="day"
+      markers={toChangeMarkers(toFunctionConfigChanges(fn), window.dayKeys, "day")}
+      emptyMessage="No memory-used observations in this range: unknown (needs REPORT logs or Lambda Insights)."
+    />
+  );
+}
+
+function getBreakevenUtilization(region: string, architecture: string): number | null {
+  if (architecture !== "x86_64" && architecture !== "arm64") return null;
+  try {
+    return computeProvisionedConcurrencyBreakevenUtilization(region, architecture as Architecture);
+  } catch {
+    return null;
+  }
+}
+
+export async function FunctionProvisionedConcurrencySection({ fn, range }: SectionProps) {
+  const window = getRangeWindowForRequest(range);
+  const points = await getResourceMetricsForRequest(fn.arn, range);
+  const chart = toMetricChart(
+    points,
+    window,
+    [
+      {
+        key: "ProvisionedConcurrencyUtilization/Maximum",
+        label: "Utilisation (max)",
+        color: "var(--chart-pc)",
+        shape: "area",
+      },
+    ],
+    { scale: { "ProvisionedConcurrencyUtilization/Maximum": 100 } },
+  );
+  const isConfigured = fn.provisionedConcurrency.length > 0;
+  if (!isConfigured && chart.series.length === 0) {
+    return (
+      <Card>
+        <CardHeader title="Provisioned concurrency utilisation" headingLevel={3} />
+        <CardContent>
+          <p className="text-sm text-gray-600 dark:text-gray-400">
+            No provisioned concurrency is configured on this function; every invocation runs on demand.
+          </p>
+        </CardContent>
+      </Card>
+    );
+  }
+  const breakeven = getBreakevenUtilization(fn.region, fn.architecture);
+  const pcInvocations = sumMetric(points, "ProvisionedConcurrencyInvocations/Sum", "day", window.dayKeys);
+  const spillover = sumMetric(
+    points,
+    "ProvisionedConcurrencySpilloverInvocations/Sum",
+    "day",
+    window.dayKeys,
+  );
+  const avg = toSeriesStats(chart.rows, "ProvisionedConcurrencyUtilization/Maximum").avg;
+  return (
+    <ChartCard
+      title="Provisioned concurrency utilisation"
+      description={
+        <>
+          Peak share of provisioned environments busy per {chart.granularity}. Below the break-even line
+          provisioned concurrency costs more than on-demand would.
+          {avg !== null ? ` Average of the daily peaks: ${formatPercent(avg / 100)}.` : ""}
+        </>
+      }
+      rows={chart.rows}
+      series={chart.series}
+      valueKind="percent"
+      variant="line"
+      yMax={100}
+      yAxisLabel="Utilisation (%)"
+      granularity={chart.granularity}
+      markers={toChangeMarkers(toFunctionConfigChanges(fn), chart.bucketKeys, chart.granularity)}
+      referenceValues={
+        breakeven === null
+          ? []
+          : [
+              {
+                value: breakeven * 100,
+                label: `Break-even ${formatPercent(breakeven)}`,
+                color: "var(--chart-reference)",
+              },
+            ]
+      }
+      emptyMessage="No provisioned-concurrency metrics in this range: unknown (AWS emits none while the function is idle)."
+      footnote={
+        <p>
+          {fn.provisionedConcurrency
+            .map((pc) => `${pc.qualifier}: ${pc.requestedCount} environments, ${pc.activeHoursPerDay} h/day`)
+            .join("; ") || "Not configured now."}{" "}
+          Served on provisioned concurrency: {formatInteger(pcInvocations)} invocations; spilled over to
+          on-demand: {formatInteger(spillover)}.
+          {breakeven === null ? " Break-even unknown: no price for this region and architecture." : ""}
+        </p>
+      }
+    />
+  );
+}

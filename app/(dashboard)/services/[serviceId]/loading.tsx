@@ -1,0 +1,14 @@
+import { ChartSkeleton, StatsSkeleton } from "@/components/fleet/skeletons";
+import { Skeleton } from "@/components/ui/skeleton";
+
+export default function Loading() {
+  return (
+    <div aria-busy="true" aria-label="Loading service">
+      <Skeleton className="mb-6 h-8 w-72" />
+      <StatsSkeleton count={4} />
+      <div className="mt-6">
+        <ChartSkeleton height={260} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import type { ReactNode } from "react";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import type { ChartRow } from "@/lib/charts/chart-data";
+import type { ChangeMarker } from "@/lib/charts/config-history";
+import type { SeriesDef, ValueKind } from "@/lib/charts/series";
+import { ChartLegend } from "./chart-legend";
+import { ChartTable } from "./chart-table";
+import { TimeSeriesChart, type ReferenceValue } from "./time-series-chart";
+
+export type ChartCardProps = {
+  title: string;
+  description?: ReactNode;
+  /** Badge or note next to the title (e.g. "estimated", "daily"). */
+  actions?: ReactNode;
+  rows: ChartRow[];
+  series: SeriesDef[];
+  valueKind: ValueKind;
+  variant: "stacked-bar" | "line" | "stacked-area";
+  yAxisLabel: string;
+  granularity: "day" | "hour";
+  markers?: ChangeMarker[];
+  referenceValues?: ReferenceValue[];
+  yMax?: number;
+  height?: number;
+  /** Value per series shown in the legend (e.g. the range total). */
+  legendValues?: Record<string, string>;
+  isStacked?: boolean;
+  /** Shown instead of the chart when no series has a known value. */
+  emptyMessage?: string;
+  footnote?: ReactNode;
+  headingLevel?: 2 | 3;
+};
+
+/**
+ * A titled chart with an HTML legend, the chart itself (client) and its table alternative. Shows
+ * `emptyMessage` rather than an empty plot when nothing is known for the range.
+ */
+export function ChartCard(props: ChartCardProps) {
+  const hasData = props.series.length > 0;
+  const xAxisLabel = props.granularity === "hour" ? "Hour (UTC)" : "Day (UTC)";
+  const markerLegend =
+    props.markers && props.markers.length > 0
+      ? [{ label: "Configuration change", color: "var(--chart-marker)" }]
+      : [];
+  const referenceLegend = (props.referenceValues ?? []).map((r) => ({
+    label: r.label,
+    color: r.color ?? "var(--chart-reference)",
+  }));
+  return (
+    <Card>
+      <CardHeader
+        title={props.title}
+        description={props.description}
+        actions={props.actions}
+        headingLevel={props.headingLevel ?? 3}
+      />
+      <CardContent>
+        {hasData ? (
+          <>
+            <ChartLegend
+              series={props.series}
+              values={props.legendValues}
+              extra={[...referenceLegend, ...markerLegend]}
+            />
+            <div
+              className="mt-2"
+              role="img"
+              aria-label={`${props.title} chart; the same data is in the table below`}
+            >
+              <TimeSeriesChart
+                rows={props.rows}
+                series={props.series}
+                valueKind={props.valueKind}
+                variant={props.variant}
+                yAxisLabel={props.yAxisLabel}
+                xAxisLabel={xAxisLabel}
+                markers={props.markers}
+                referenceValues={props.referenceValues}
+                yMax={props.yMax}
+                height={props.height}
+                showTotalInTooltip={props.isStacked}
+              />
+            </div>
+            <ChartTable
+              caption={props.title}
+              rows={props.rows}
+              series={props.series}
+              valueKind={props.valueKind}
+              bucketHeader={props.granularity === "hour" ? "Hour (UTC)" : "Day (UTC)"}
+              showTotal={props.isStacked}
+            />
+          </>
+        ) : (
+          <p className="py-8 text-center text-sm text-gray-500 dark:text-gray-400">
+            {props.emptyMessage ?? "No data for this range: unknown."}
+          </p>
+        )}
+        {props.footnote ? (
+          <div className="mt-3 text-xs text-gray-500 dark:text-gray-400">{props.footnote}</div>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,38 @@
+import { EmptyState } from "@/components/ui/empty-state";
+import { LoadDemoButton } from "./load-demo-button";
+
+/**
+ * What an empty database shows: how to load the demo fleet, and that connecting AWS is coming.
+ * Never zeros: with no data there is nothing to total.
+ */
+export function FleetEmptyState({
+  canLoadDemo,
+  headingLevel = 2,
+}: {
+  canLoadDemo: boolean;
+  headingLevel?: 2 | 3;
+}) {
+  return (
+    <EmptyState
+      title="No cost data yet"
+      headingLevel={headingLevel}
+      actions={canLoadDemo ? <LoadDemoButton /> : null}
+    >
+      <p>
+        Breakeven has no accounts, functions or services in this database. Load the demo fleet (2 accounts,
+        about 60 Lambda functions and 12 Fargate services with 90 days of generated costs and metrics) to
+        explore the views
+        {canLoadDemo ? " with the button below, or" : ""} from a terminal:
+      </p>
+      <p>
+        <code className="rounded bg-gray-100 px-1.5 py-0.5 font-mono text-xs text-gray-900 dark:bg-gray-800 dark:text-gray-100">
+          npm run demo
+        </code>
+      </p>
+      <p>
+        Demo data is labelled as such everywhere and can be removed in one click. Connecting your own AWS
+        accounts (read-only Cost Explorer and CloudWatch sync) is coming in a later release.
+      </p>
+    </EmptyState>
+  );
+}

@@ -1,0 +1,155 @@
+import Link from "next/link";
+import { Sparkline } from "@/components/charts/sparkline";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, THead, Td, Tr, Unknown } from "@/components/ui/table";
+import { formatCompact, formatDurationMs, formatInteger, formatMemoryMb, formatUsd } from "@/lib/format";
+import { SortHeader } from "./sort-header";
+
+/** A row as the functions DAL returns it (lib/db/queries/functions.ts FunctionListRow). */
+export type FunctionsTableRow = {
+  id: string;
+  name: string;
+  accountId: string;
+  accountName: string;
+  region: string;
+  runtime: string | null;
+  packageType: string;
+  architecture: string;
+  memoryMb: number;
+  isDemo: boolean;
+  isDeleted: boolean;
+  costUsd: number | null;
+  invocations: number | null;
+  durationP95Ms: number | null;
+  costPerMillionUsd: number | null;
+  dailyCostUsd: (number | null)[];
+  windowDays: number | null;
+};
+
+export type FunctionsColumn =
+  "name" | "account" | "region" | "runtime" | "arch" | "memory" | "invocations" | "p95" | "cost" | "cpm";
+
+const COLUMNS: { key: FunctionsColumn; label: string; isNumeric?: boolean; title?: string }[] = [
+  { key: "name", label: "Function" },
+  { key: "account", label: "Account" },
+  { key: "region", label: "Region" },
+  { key: "runtime", label: "Runtime" },
+  { key: "arch", label: "Arch" },
+  { key: "memory", label: "Memory", isNumeric: true },
+  { key: "invocations", label: "Invocations (30d)", isNumeric: true },
+  { key: "p95", label: "p95 duration", isNumeric: true },
+  { key: "cost", label: "Cost (30d)", isNumeric: true },
+  { key: "cpm", label: "Cost / 1M inv.", isNumeric: true, title: "Sort by cost per million invocations" },
+];
+
+function CostPerMillion({ row }: { row: FunctionsTableRow }) {
+  if (row.costPerMillionUsd !== null) return <>{formatUsd(row.costPerMillionUsd)}</>;
+  if (row.invocations === 0) return <Unknown label="no invocations" />;
+  return <Unknown />;
+}
+
+export function FunctionsTable({
+  rows,
+  sort,
+  direction,
+  sortHrefs,
+  clearFiltersHref,
+}: {
+  rows: FunctionsTableRow[];
+  sort: FunctionsColumn;
+  direction: "asc" | "desc";
+  sortHrefs: Record<FunctionsColumn, string>;
+  clearFiltersHref: string;
+}) {
+  if (rows.length === 0) {
+    return (
+      <EmptyState title="No functions match" headingLevel={2}>
+        <p>
+          Nothing matches these filters on this page.{" "}
+          <Link
+            href={clearFiltersHref}
+            className="font-medium text-blue-700 hover:underline dark:text-blue-400"
+          >
+            Show all functions
+          </Link>
+          .
+        </p>
+      </EmptyState>
+    );
+  }
+  return (
+    <Card>
+      <Table aria-label="Lambda functions" data-testid="functions-table">
+        <THead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <SortHeader
+                key={c.key}
+                label={c.label}
+                title={c.title}
+                href={sortHrefs[c.key]}
+                activeDirection={sort === c.key ? direction : undefined}
+                isNumeric={c.isNumeric}
+                className={c.key === "name" ? "sticky left-0 z-10 bg-white dark:bg-gray-900" : undefined}
+              />
+            ))}
+            <th scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
+              Trend (30d)
+            </th>
+          </tr>
+        </THead>
+        <TBody>
+          {rows.map((row) => (
+            <Tr key={row.id} data-testid="function-row">
+              <Td className="sticky left-0 z-10 max-w-64 bg-white dark:bg-gray-900">
+                <Link
+                  href={`/functions/${encodeURIComponent(row.id)}`}
+                  className="block truncate font-medium text-blue-700 hover:underline dark:text-blue-400"
+                  title={row.name}
+                  data-testid="function-name"
+                >
+                  {row.name}
+                </Link>
+                {row.isDeleted ? <Badge variant="danger">deleted</Badge> : null}
+              </Td>
+              <Td>
+                <span className="block">{row.accountName}</span>
+                <span className="tabular text-xs text-gray-500 dark:text-gray-400">{row.accountId}</span>
+              </Td>
+              <Td data-testid="function-region">{row.region}</Td>
+              <Td data-testid="function-runtime">
+                {row.runtime ?? (row.packageType === "Image" ? "container image" : <Unknown />)}
+              </Td>
+              <Td data-testid="function-arch">{row.architecture}</Td>
+              <Td isNumeric>{formatMemoryMb(row.memoryMb)}</Td>
+              <Td
+                isNumeric
+                data-testid="function-invocations"
+                title={row.invocations === null ? undefined : formatInteger(row.invocations)}
+              >
+                {row.invocations === null ? <Unknown /> : formatCompact(row.invocations)}
+              </Td>
+              <Td isNumeric>
+                {row.durationP95Ms === null ? <Unknown /> : formatDurationMs(row.durationP95Ms)}
+              </Td>
+              <Td isNumeric className="font-medium" data-testid="function-cost">
+                {row.costUsd === null ? <Unknown /> : formatUsd(row.costUsd)}
+              </Td>
+              <Td isNumeric>
+                <CostPerMillion row={row} />
+              </Td>
+              <Td>
+                <Sparkline
+                  values={row.dailyCostUsd}
+                  label={`Daily cost of ${row.name} over ${row.windowDays ?? 30} days`}
+                />
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+    </Card>
+  );
+}

@@ -1,0 +1,164 @@
+import Link from "next/link";
+import { Sparkline } from "@/components/charts/sparkline";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, THead, Td, Tr, Unknown } from "@/components/ui/table";
+import { formatMemoryMb, formatPercent, formatUsd } from "@/lib/format";
+import { SortHeader } from "./sort-header";
+
+/** A row as the services DAL returns it (lib/db/queries/services.ts ServiceListRow). */
+export type ServicesTableRow = {
+  id: string;
+  name: string;
+  clusterName: string;
+  accountId: string;
+  accountName: string;
+  region: string;
+  vcpu: number;
+  memoryMb: number;
+  os: string;
+  architecture: string;
+  desiredCount: number;
+  runningCount: number;
+  spotShare: number;
+  isDemo: boolean;
+  isDeleted: boolean;
+  costUsd: number | null;
+  cpuUtilizationAvgPercent: number | null;
+  memoryUtilizationAvgPercent: number | null;
+  dailyCostUsd: (number | null)[];
+  windowDays: number | null;
+};
+
+export type ServicesColumn =
+  "name" | "cluster" | "account" | "region" | "size" | "tasks" | "spot" | "cpu" | "mem" | "cost";
+
+const COLUMNS: { key: ServicesColumn; label: string; isNumeric?: boolean; title?: string }[] = [
+  { key: "name", label: "Service" },
+  { key: "cluster", label: "Cluster" },
+  { key: "account", label: "Account" },
+  { key: "region", label: "Region" },
+  { key: "size", label: "Task size", isNumeric: true },
+  { key: "tasks", label: "Tasks", isNumeric: true, title: "Sort by running tasks" },
+  { key: "spot", label: "Spot", isNumeric: true, title: "Sort by share of capacity on Fargate Spot" },
+  { key: "cpu", label: "CPU avg", isNumeric: true, title: "Sort by average CPU utilisation (30 days)" },
+  { key: "mem", label: "Memory avg", isNumeric: true, title: "Sort by average memory utilisation (30 days)" },
+  { key: "cost", label: "Cost (30d)", isNumeric: true },
+];
+
+export function formatVcpu(vcpu: number): string {
+  return `${Number.isInteger(vcpu) ? vcpu : vcpu.toFixed(2).replace(/0$/, "")} vCPU`;
+}
+
+export function ServicesTable({
+  rows,
+  sort,
+  direction,
+  sortHrefs,
+  clearFiltersHref,
+}: {
+  rows: ServicesTableRow[];
+  sort: ServicesColumn;
+  direction: "asc" | "desc";
+  sortHrefs: Record<ServicesColumn, string>;
+  clearFiltersHref: string;
+}) {
+  if (rows.length === 0) {
+    return (
+      <EmptyState title="No services match" headingLevel={2}>
+        <p>
+          Nothing matches these filters on this page.{" "}
+          <Link
+            href={clearFiltersHref}
+            className="font-medium text-blue-700 hover:underline dark:text-blue-400"
+          >
+            Show all services
+          </Link>
+          .
+        </p>
+      </EmptyState>
+    );
+  }
+  return (
+    <Card>
+      <Table aria-label="Fargate services" data-testid="services-table">
+        <THead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <SortHeader
+                key={c.key}
+                label={c.label}
+                title={c.title}
+                href={sortHrefs[c.key]}
+                activeDirection={sort === c.key ? direction : undefined}
+                isNumeric={c.isNumeric}
+                className={c.key === "name" ? "sticky left-0 z-10 bg-white dark:bg-gray-900" : undefined}
+              />
+            ))}
+            <th scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
+              Trend (30d)
+            </th>
+          </tr>
+        </THead>
+        <TBody>
+          {rows.map((row) => (
+            <Tr key={row.id} data-testid="service-row">
+              <Td className="sticky left-0 z-10 max-w-64 bg-white dark:bg-gray-900">
+                <Link
+                  href={`/services/${encodeURIComponent(row.id)}`}
+                  className="block truncate font-medium text-blue-700 hover:underline dark:text-blue-400"
+                  title={row.name}
+                  data-testid="service-name"
+                >
+                  {row.name}
+                </Link>
+                {row.isDeleted ? <Badge variant="danger">deleted</Badge> : null}
+              </Td>
+              <Td>{row.clusterName}</Td>
+              <Td>
+                <span className="block">{row.accountName}</span>
+                <span className="tabular text-xs text-gray-500 dark:text-gray-400">{row.accountId}</span>
+              </Td>
+              <Td data-testid="service-region">{row.region}</Td>
+              <Td isNumeric>
+                {formatVcpu(row.vcpu)} / {formatMemoryMb(row.memoryMb)}
+                <span className="block text-xs text-gray-500 dark:text-gray-400">
+                  {row.os} · {row.architecture}
+                </span>
+              </Td>
+              <Td isNumeric>
+                {row.runningCount} / {row.desiredCount}
+                <span className="block text-xs text-gray-500 dark:text-gray-400">running / desired</span>
+              </Td>
+              <Td isNumeric>{row.spotShare > 0 ? formatPercent(row.spotShare) : "none"}</Td>
+              <Td isNumeric>
+                {row.cpuUtilizationAvgPercent === null ? (
+                  <Unknown />
+                ) : (
+                  formatPercent(row.cpuUtilizationAvgPercent / 100)
+                )}
+              </Td>
+              <Td isNumeric>
+                {row.memoryUtilizationAvgPercent === null ? (
+                  <Unknown />
+                ) : (
+                  formatPercent(row.memoryUtilizationAvgPercent / 100)
+                )}
+              </Td>
+              <Td isNumeric className="font-medium" data-testid="service-cost">
+                {row.costUsd === null ? <Unknown /> : formatUsd(row.costUsd)}
+              </Td>
+              <Td>
+                <Sparkline
+                  values={row.dailyCostUsd}
+                  label={`Daily cost of ${row.name} over ${row.windowDays ?? 30} days`}
+                />
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+    </Card>
+  );
+}

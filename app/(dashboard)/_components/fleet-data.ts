@@ -32,4 +32,4 @@ export const getResourceCostForRequest = cache((arn: string, range: RangeKey) =>
  * Whether this build can load and remove the demo fleet from the UI (the route handler at
  * app/api/fleet/demo calls lib/demo).
  */
-export const HAS_DEMO_ROUTES = false;
+export const HAS_DEMO_ROUTES = true;

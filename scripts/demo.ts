@@ -118,8 +118,14 @@ async function main(): Promise<number> {
     args = parseDemoArgs(process.argv.slice(2));
     if (!args.isRemove) resolveDemoOptions(args.options);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof DemoOptionError) {
+    if (error instanceof UsageError) {
       console.error(`demo: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof DemoOptionError) {
+      // Name the flag, not the option: "hourlyDays must be … days (5)" → "--hourly-days must be … --days (5)".
+      const toFlag = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      console.error(`demo: ${error.message.replace(/^\w+/, toFlag).replace("to days (", "to --days (")}`);
       return 2;
     }
     throw error;

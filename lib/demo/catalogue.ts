@@ -261,7 +261,7 @@ export const CATALOGUE_FUNCTIONS: readonly LambdaSpec[] = [
     architecture: "x86_64",
     memoryMb: 1536,
     timeoutSeconds: 120,
-    traffic: traffic("sparse", 1_500, 1),
+    traffic: traffic("sparse", 120, 1),
     duration: io(350, 420, 520, 1.6),
     memoryUsedMb: 610,
     initMs: 3_100,

@@ -133,7 +133,8 @@ export function simulateFargate(spec: FargateSpec, window: DemoWindow, seed: num
     series.add("CPUUtilization", "Average", "day", dayStartMs, round3(cpuSum / activeHours), "Percent");
     series.add("CPUUtilization", "Maximum", "day", dayStartMs, round3(cpuMax), "Percent");
     series.add("MemoryUtilization", "Average", "day", dayStartMs, round3(memorySum / activeHours), "Percent");
-    series.add("RunningTaskCount", "Average", "day", dayStartMs, round3(taskHours / 24), "Count");
+    // Unrounded: task-hours × 24 must give back exactly the usage the cost lines were priced from.
+    series.add("RunningTaskCount", "Average", "day", dayStartMs, taskHours / 24, "Count");
 
     const key = { accountId, region: spec.region, resourceArn: arn, day: dayStart };
     for (const usage of toDemoFargateUsages(spec, config, taskHours, spotShare)) {

@@ -204,10 +204,15 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
             round3(utilization),
             "None",
           );
-      } else if (count <= 6) {
-        hourCold = Math.max(1, Math.round(count * 0.75));
       } else {
-        hourCold = Math.min(count, Math.max(1, Math.round(concurrency * 0.3 + count * 0.0004)));
+        // Idle environments are reclaimed after some minutes: with invocations further apart than
+        // ~10 minutes nearly every one is cold; busy functions start new environments as they scale.
+        const gapSeconds = 3600 / count;
+        const idleColdShare = Math.min(1, Math.max(0, (gapSeconds - 60) / 540));
+        hourCold = Math.min(
+          count,
+          Math.max(1, Math.round(count * idleColdShare) + Math.round(concurrency * 0.3 + count * 0.0004)),
+        );
       }
       const p95Ms = Math.min(timeoutMs, durationMs * spec.duration.tailRatio * prng.noise(0.05));
 

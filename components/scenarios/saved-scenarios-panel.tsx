@@ -240,18 +240,16 @@ export function SavedScenariosPanel({
         ) : null}
       </div>
 
-      {query.isPending ? (
-        <ul aria-label="Loading saved scenarios" className="mt-3 space-y-3">
-          {[0, 1, 2].map((i) => (
-            <li key={i} className="h-10 animate-pulse rounded bg-gray-100 dark:bg-gray-800" />
-          ))}
-        </ul>
-      ) : query.isError ? (
+      {query.isError ? (
         <div
           role="alert"
           className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm dark:border-red-900 dark:bg-red-950/40"
         >
-          <p className="font-medium text-red-800 dark:text-red-300">Could not load saved scenarios.</p>
+          <p className="font-medium text-red-800 dark:text-red-300">
+            {query.data
+              ? "Could not refresh saved scenarios; showing the last list."
+              : "Could not load saved scenarios."}
+          </p>
           <p className="mt-0.5 text-xs text-red-700 dark:text-red-400">{toMessage(query.error)}</p>
           <button
             type="button"
@@ -262,7 +260,14 @@ export function SavedScenariosPanel({
             {query.isFetching ? "Retrying…" : "Retry"}
           </button>
         </div>
-      ) : scenarios.length === 0 ? (
+      ) : null}
+      {query.isPending ? (
+        <ul aria-label="Loading saved scenarios" className="mt-3 space-y-3">
+          {[0, 1, 2].map((i) => (
+            <li key={i} className="h-10 animate-pulse rounded bg-gray-100 dark:bg-gray-800" />
+          ))}
+        </ul>
+      ) : !query.data ? null : scenarios.length === 0 ? (
         <div className="mt-3 rounded-md border border-dashed border-gray-300 p-4 text-sm text-gray-600 dark:border-gray-700 dark:text-gray-400">
           <p className="font-medium text-gray-800 dark:text-gray-200">No saved scenarios yet.</p>
           <p className="mt-1">

@@ -1,0 +1,410 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo } from "react";
+import { BillTable } from "@/components/scenarios/bill-table";
+import { computeScenario, type ScenarioComputation } from "@/components/scenarios/compute-scenario";
+import { toScenarioHref } from "@/components/scenarios/saved-scenarios-panel";
+import { PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/scenarios/save-scenario-bar";
+import { toHeadlineSentence } from "@/components/scenarios/scenario-headline";
+import { UnknownRates } from "@/components/scenarios/unknown-rates";
+import {
+  WORKLOAD_FIELD_LABELS,
+  describeWorkload,
+  formatWorkloadValue,
+} from "@/components/scenarios/workload-summary";
+import {
+  toFargateLabel,
+  toLambdaLabel,
+  toScenarioComparison,
+  toScenarioHeadline,
+} from "@/lib/charts/scenario-series";
+import { formatPercent, formatUsd } from "@/lib/format";
+import { ApiError } from "@/lib/queries/fetch-json";
+import { getScenarioQueryOptions, listScenariosQueryOptions } from "@/lib/queries/scenario-queries";
+import type { Scenario } from "@/lib/schemas/scenario";
+import { listChangedWorkloadFields } from "@/lib/schemas/workload";
+
+const CARD_CLASS =
+  "min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-xs dark:border-gray-800 dark:bg-gray-900";
+const TH_CLASS = "px-2 py-1.5 font-medium text-gray-600 dark:text-gray-300";
+const TD_CLASS = "px-2 py-1.5 border-t border-gray-100 dark:border-gray-800";
+
+function formatDifference(differenceUsd: number | null, fraction: number | null): string {
+  if (differenceUsd === null) return "unknown";
+  if (Math.abs(differenceUsd) < 0.005) return "same";
+  const sign = differenceUsd > 0 ? "+" : "−";
+  const percent = fraction === null ? "" : ` (${sign}${formatPercent(Math.abs(fraction))})`;
+  return `${sign}${formatUsd(Math.abs(differenceUsd))}${percent}`;
+}
+
+function ScenarioPicker({
+  scenarioIdA,
+  scenarioIdB,
+}: {
+  scenarioIdA: string | null;
+  scenarioIdB: string | null;
+}) {
+  const list = useQuery(listScenariosQueryOptions());
+  if (list.isPending) return <div className="h-24 animate-pulse rounded-lg bg-gray-100 dark:bg-gray-800" />;
+  if (list.isError) {
+    return (
+      <div role="alert" className={CARD_CLASS}>
+        <p className="text-sm font-medium text-red-700 dark:text-red-400">Could not load saved scenarios.</p>
+        <button
+          type="button"
+          className={`${SECONDARY_BUTTON_CLASS} mt-2`}
+          onClick={() => void list.refetch()}
+        >
+          Retry
+        </button>
+      </div>
+    );
+  }
+  if (list.data.length < 2) {
+    return (
+      <div className={CARD_CLASS}>
+        <p className="text-sm text-gray-700 dark:text-gray-300">
+          Comparing needs two saved scenarios; you have {list.data.length}. Save a scenario on the{" "}
+          <Link href="/scenarios" className="font-medium text-blue-700 underline dark:text-blue-400">
+            what-if page
+          </Link>
+          , change an input, then save again (or duplicate it).
+        </p>
+      </div>
+    );
+  }
+  const select = (name: "a" | "b", label: string, value: string | null) => (
+    <div className="min-w-0 flex-1 basis-56">
+      <label
+        htmlFor={`compare-${name}`}
+        className="block text-xs font-medium text-gray-700 dark:text-gray-300"
+      >
+        {label}
+      </label>
+      <select
+        id={`compare-${name}`}
+        name={name}
+        defaultValue={value ?? ""}
+        required
+        className="mt-1 w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-700 dark:bg-gray-900"
+      >
+        <option value="" disabled>
+          Pick a scenario
+        </option>
+        {list.data.map((scenario) => (
+          <option key={scenario.id} value={scenario.id}>
+            {scenario.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  // A plain GET form: the choice lands in the URL, so the comparison is linkable.
+  return (
+    <form action="/scenarios/compare" className={`${CARD_CLASS} flex flex-wrap items-end gap-3`}>
+      {select("a", "Scenario A", scenarioIdA)}
+      {select("b", "Scenario B", scenarioIdB)}
+      <button type="submit" className={PRIMARY_BUTTON_CLASS}>
+        Compare
+      </button>
+    </form>
+  );
+}
+
+type Side = { label: "A" | "B"; scenario: Scenario; computation: ScenarioComputation };
+
+function SideCard({ side }: { side: Side }) {
+  const { scenario, computation } = side;
+  const result = computation.result;
+  return (
+    <section aria-label={`Scenario ${side.label}`} className={CARD_CLASS}>
+      <p className="text-xs font-semibold uppercase tracking-wide text-gray-500 dark:text-gray-400">
+        Scenario {side.label}
+      </p>
+      <h2 className="mt-0.5 break-words text-lg font-semibold">{scenario.name}</h2>
+      <p className="mt-0.5 break-words text-xs text-gray-600 dark:text-gray-400">
+        {describeWorkload(scenario.input)}
+      </p>
+      {result ? (
+        <p data-testid={`compare-headline-${side.label.toLowerCase()}`} className="mt-3 text-sm font-medium">
+          {toHeadlineSentence(
+            toScenarioHeadline(result, {
+              os: scenario.input.fargateOs,
+              isSpot: scenario.input.isFargateSpot,
+            }),
+          )}
+        </p>
+      ) : (
+        <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
+          {computation.error?.message}
+        </p>
+      )}
+      {result ? <UnknownRates rates={result.unknownRates} className="mt-2" /> : null}
+      <Link
+        href={toScenarioHref(scenario)}
+        className="mt-3 inline-block text-sm font-medium text-blue-700 hover:underline dark:text-blue-400"
+      >
+        Open in the what-if page
+      </Link>
+    </section>
+  );
+}
+
+function Comparison({ a, b }: { a: Side; b: Side }) {
+  const rows = useMemo(
+    () =>
+      a.computation.result && b.computation.result
+        ? toScenarioComparison(
+            {
+              result: a.computation.result,
+              fargate: { os: a.scenario.input.fargateOs, isSpot: a.scenario.input.isFargateSpot },
+            },
+            {
+              result: b.computation.result,
+              fargate: { os: b.scenario.input.fargateOs, isSpot: b.scenario.input.isFargateSpot },
+            },
+          )
+        : null,
+    [a, b],
+  );
+  const changedFields = listChangedWorkloadFields(a.scenario.input, b.scenario.input);
+  const bills = (side: Side) => {
+    const result = side.computation.result;
+    const fargate = { os: side.scenario.input.fargateOs, isSpot: side.scenario.input.isFargateSpot };
+    return [
+      {
+        key: "current",
+        title: "Lambda as configured",
+        bill: result?.bills.current ?? null,
+        subtitle: result ? toLambdaLabel(result.current) : undefined,
+      },
+      {
+        key: "cheapest-lambda",
+        title: "Cheapest Lambda",
+        bill: result?.bills.cheapestLambda ?? null,
+        subtitle: result?.cheapestLambda ? toLambdaLabel(result.cheapestLambda) : undefined,
+      },
+      {
+        key: "cheapest-fargate",
+        title: "Cheapest Fargate",
+        bill: result?.bills.cheapestFargate ?? null,
+        subtitle: result?.cheapestFargate ? toFargateLabel(result.cheapestFargate, fargate) : undefined,
+      },
+    ];
+  };
+  const billsA = bills(a);
+  const billsB = bills(b);
+
+  return (
+    <div className="space-y-4">
+      <div className="grid gap-4 md:grid-cols-2">
+        <SideCard side={a} />
+        <SideCard side={b} />
+      </div>
+
+      {rows ? (
+        <section aria-labelledby="totals-title" className={CARD_CLASS}>
+          <h2 id="totals-title" className="text-sm font-semibold">
+            Monthly totals
+          </h2>
+          <p className="text-xs text-gray-600 dark:text-gray-400">
+            Difference is B − A; negative means B costs less.
+          </p>
+          <div className="mt-2 overflow-x-auto">
+            <table className="w-full min-w-[36rem] text-left text-sm tabular">
+              <thead>
+                <tr>
+                  <th scope="col" className={TH_CLASS}>
+                    Option
+                  </th>
+                  <th scope="col" className={`${TH_CLASS} text-right`}>
+                    A: {a.scenario.name}
+                  </th>
+                  <th scope="col" className={`${TH_CLASS} text-right`}>
+                    B: {b.scenario.name}
+                  </th>
+                  <th scope="col" className={`${TH_CLASS} text-right`}>
+                    Difference
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.key} data-testid={`compare-row-${row.key}`}>
+                    <th scope="row" className={`${TD_CLASS} font-medium`}>
+                      {row.label}
+                    </th>
+                    <td className={`${TD_CLASS} text-right`}>
+                      {formatUsd(row.aUsd)}
+                      {row.aLabel ? (
+                        <span className="block text-xs text-gray-500 dark:text-gray-400">{row.aLabel}</span>
+                      ) : null}
+                    </td>
+                    <td className={`${TD_CLASS} text-right`}>
+                      {formatUsd(row.bUsd)}
+                      {row.bLabel ? (
+                        <span className="block text-xs text-gray-500 dark:text-gray-400">{row.bLabel}</span>
+                      ) : null}
+                    </td>
+                    <td
+                      className={`${TD_CLASS} text-right font-medium ${
+                        row.differenceUsd === null
+                          ? "text-amber-700 dark:text-amber-400"
+                          : row.differenceUsd < -0.005
+                            ? "text-green-700 dark:text-green-400"
+                            : row.differenceUsd > 0.005
+                              ? "text-red-700 dark:text-red-400"
+                              : ""
+                      }`}
+                    >
+                      {formatDifference(row.differenceUsd, row.differenceFraction)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="inputs-title" className={CARD_CLASS}>
+        <h2 id="inputs-title" className="text-sm font-semibold">
+          Inputs that differ
+        </h2>
+        {changedFields.length === 0 ? (
+          <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
+            None: both scenarios have the same inputs.
+          </p>
+        ) : (
+          <div className="mt-2 overflow-x-auto">
+            <table className="w-full min-w-[28rem] text-left text-sm">
+              <thead>
+                <tr>
+                  <th scope="col" className={TH_CLASS}>
+                    Input
+                  </th>
+                  <th scope="col" className={TH_CLASS}>
+                    A
+                  </th>
+                  <th scope="col" className={TH_CLASS}>
+                    B
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {changedFields.map((field) => (
+                  <tr key={field}>
+                    <th scope="row" className={`${TD_CLASS} font-normal`}>
+                      {WORKLOAD_FIELD_LABELS[field]}
+                    </th>
+                    <td className={TD_CLASS}>{formatWorkloadValue(field, a.scenario.input[field])}</td>
+                    <td className={TD_CLASS}>{formatWorkloadValue(field, b.scenario.input[field])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="compare-bills-title" className="space-y-3">
+        <h2 id="compare-bills-title" className="text-sm font-semibold">
+          Itemized bills
+        </h2>
+        {billsA.map((billA, index) => {
+          const billB = billsB[index]!;
+          return (
+            <div key={billA.key} className="grid gap-4 xl:grid-cols-2">
+              <BillTable
+                title={`A · ${billA.title}`}
+                subtitle={billA.subtitle}
+                bill={billA.bill}
+                emptyMessage="No option."
+              />
+              <BillTable
+                title={`B · ${billB.title}`}
+                subtitle={billB.subtitle}
+                bill={billB.bill}
+                emptyMessage="No option."
+              />
+            </div>
+          );
+        })}
+      </section>
+    </div>
+  );
+}
+
+function useSide(label: "A" | "B", scenarioId: string | null) {
+  const query = useQuery({ ...getScenarioQueryOptions(scenarioId ?? ""), enabled: scenarioId !== null });
+  const computation = useMemo(() => (query.data ? computeScenario(query.data.input) : null), [query.data]);
+  const side: Side | null = query.data && computation ? { label, scenario: query.data, computation } : null;
+  return { query, side };
+}
+
+export function CompareView({
+  scenarioIdA,
+  scenarioIdB,
+}: {
+  scenarioIdA: string | null;
+  scenarioIdB: string | null;
+}) {
+  const a = useSide("A", scenarioIdA);
+  const b = useSide("B", scenarioIdB);
+  const problems = [
+    { label: "A", id: scenarioIdA, query: a.query },
+    { label: "B", id: scenarioIdB, query: b.query },
+  ].filter((p) => p.id && p.query.isError);
+
+  return (
+    <div className="mx-auto max-w-[1400px] space-y-4">
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">What-if: compare scenarios</h1>
+          <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
+            Two saved scenarios side by side: headlines, monthly totals, the inputs that differ and every
+            bill.
+          </p>
+        </div>
+        <Link href="/scenarios" className={SECONDARY_BUTTON_CLASS}>
+          Back to what-if
+        </Link>
+      </header>
+
+      {problems.map((problem) => (
+        <div
+          key={problem.label}
+          role="alert"
+          className="rounded-md border border-red-200 bg-red-50 p-3 text-sm dark:border-red-900 dark:bg-red-950/40"
+        >
+          {problem.query.error instanceof ApiError && problem.query.error.status === 404 ? (
+            <p className="text-red-800 dark:text-red-300">
+              Scenario {problem.label} no longer exists (it may have been deleted). Pick another one.
+            </p>
+          ) : (
+            <>
+              <p className="text-red-800 dark:text-red-300">Could not load scenario {problem.label}.</p>
+              <button
+                type="button"
+                className={`${SECONDARY_BUTTON_CLASS} mt-2`}
+                onClick={() => void problem.query.refetch()}
+              >
+                Retry
+              </button>
+            </>
+          )}
+        </div>
+      ))}
+
+      <ScenarioPicker scenarioIdA={scenarioIdA} scenarioIdB={scenarioIdB} />
+
+      {a.side && b.side ? (
+        <Comparison a={a.side} b={b.side} />
+      ) : (scenarioIdA && a.query.isPending) || (scenarioIdB && b.query.isPending) ? (
+        <div aria-busy="true" className="h-48 animate-pulse rounded-lg bg-gray-100 dark:bg-gray-800" />
+      ) : null}
+    </div>
+  );
+}

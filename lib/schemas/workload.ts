@@ -55,7 +55,7 @@ export const FRONT_DOOR_LABELS: Record<(typeof FRONT_DOORS)[number], string> = {
 export const regionSchema = z
   .string({ error: "Region must be a region code" })
   .trim()
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, { error: "Region must look like us-east-1" });
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/, { error: "Region must look like us-east-1" });
 
 export const DEFAULT_REGION = "us-east-1";
 

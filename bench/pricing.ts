@@ -88,7 +88,10 @@ function percentile(sortedMs: readonly number[], fraction: number): number {
   return sortedMs[index] ?? Number.NaN;
 }
 
-export function runPricingBench(options: { runs?: number; callMs?: number } = {}): PricingBenchResult {
+/** Runs the benchmark, prints its table (unless `isQuiet`) and returns the figures for bench/run.ts. */
+export function runPricingBench(
+  options: { runs?: number; callMs?: number; isQuiet?: boolean } = {},
+): PricingBenchResult {
   const runs = options.runs ?? 500;
   const callMs = options.callMs ?? 500;
   const lambdaBillsPerSecond = measureCallsPerSecond(() => computeLambdaBill(LAMBDA_USAGE), callMs);
@@ -105,7 +108,7 @@ export function runPricingBench(options: { runs?: number; callMs?: number } = {}
   timesMs.sort((a, b) => a - b);
   const whatIfMedianMs = percentile(timesMs, 0.5);
   const whatIfP95Ms = percentile(timesMs, 0.95);
-  return {
+  const result: PricingBenchResult = {
     lambdaBillsPerSecond,
     fargateBillsPerSecond,
     whatIfMedianMs,
@@ -114,6 +117,8 @@ export function runPricingBench(options: { runs?: number; callMs?: number } = {}
     whatIfBudgetMs: WHAT_IF_BUDGET_MS,
     isWithinBudget: whatIfP95Ms < WHAT_IF_BUDGET_MS,
   };
+  if (!options.isQuiet) console.log(formatPricingBench(result));
+  return result;
 }
 
 export function formatPricingBench(result: PricingBenchResult): string {
@@ -134,5 +139,5 @@ export function formatPricingBench(result: PricingBenchResult): string {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  console.log(formatPricingBench(runPricingBench()));
+  runPricingBench();
 }

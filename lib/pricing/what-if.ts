@@ -37,6 +37,7 @@ import {
   MB_PER_GB,
   MS_PER_SECOND,
   SECONDS_PER_HOUR,
+  formatLabelNumber,
   roundUpToWholeMs,
 } from "./units";
 import { assertNumberInRange, assertOneOf, assertRegion } from "./validate";
@@ -202,6 +203,9 @@ export type WhatIfContext = {
   /** Traffic shares of the hours that carry provisioned concurrency (busiest first) and the fraction of each hour covered. */
   pcHourShares: Float64Array;
   pcHourFractions: Float64Array;
+  /** Σ of the first k fractions, and Σ fraction·share from k on (length = hours + 1). */
+  pcFractionPrefix: Float64Array;
+  pcWeightedShareSuffix: Float64Array;
   pcCount: number;
   pcHoursPerMonth: number;
   pcBilledSeconds: number;
@@ -325,6 +329,16 @@ export function prepareWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
   const pcHourFractions = Float64Array.from(pcHourShares, (_, index) =>
     Math.min(1, Math.max(0, pcHoursPerDay - index)),
   );
+  const pcFractionPrefix = new Float64Array(pcHourShares.length + 1);
+  const pcWeightedShareSuffix = new Float64Array(pcHourShares.length + 1);
+  for (let index = 0; index < pcHourShares.length; index += 1) {
+    pcFractionPrefix[index + 1] = (pcFractionPrefix[index] as number) + (pcHourFractions[index] as number);
+  }
+  for (let index = pcHourShares.length - 1; index >= 0; index -= 1) {
+    pcWeightedShareSuffix[index] =
+      (pcWeightedShareSuffix[index + 1] as number) +
+      (pcHourFractions[index] as number) * (pcHourShares[index] as number);
+  }
   const pcHoursPerMonth = pcHoursPerDay * DAYS_PER_MONTH;
 
   const referenceDurationMs = workload.durationMs * workload.rewrite.durationFactor;
@@ -367,6 +381,8 @@ export function prepareWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
     shape,
     pcHourShares,
     pcHourFractions,
+    pcFractionPrefix,
+    pcWeightedShareSuffix,
     pcCount: hasPc ? pc.count : 0,
     pcHoursPerMonth,
     pcBilledSeconds: hasPc ? computeProvisionedBilledSeconds(pcHoursPerMonth) : 0,
@@ -422,20 +438,20 @@ function estimateProvisionedRequests(
   billedMs: number,
 ): number {
   if (!context.hasPc) return 0;
-  // Requests `count` environments can serve in one hour, over all days of the month.
+  // Requests `count` environments can serve in one hour of the day, over all days of the month.
   const capacityPerHourOfDay =
     billedMs > 0
       ? (context.pcCount * SECONDS_PER_HOUR * MS_PER_SECOND * DAYS_PER_MONTH) / billedMs
       : Number.POSITIVE_INFINITY;
+  // served = Σ fraction_h × min(requests × share_h, capacity). Hours are sorted busiest first, so the
+  // capped hours are a prefix: served = capacity × Σ_{h<k} fraction_h + requests × Σ_{h≥k} fraction_h·share_h.
   const shares = context.pcHourShares;
-  const fractions = context.pcHourFractions;
-  let served = 0;
-  for (let index = 0; index < shares.length; index += 1) {
-    const requestsInHour = requestsPerMonth * (shares[index] as number);
-    served +=
-      (fractions[index] as number) *
-      (requestsInHour < capacityPerHourOfDay ? requestsInHour : capacityPerHourOfDay);
-  }
+  const threshold = requestsPerMonth > 0 ? capacityPerHourOfDay / requestsPerMonth : Number.POSITIVE_INFINITY;
+  let capped = 0;
+  while (capped < shares.length && (shares[capped] as number) > threshold) capped += 1;
+  const served =
+    (capped > 0 ? capacityPerHourOfDay * (context.pcFractionPrefix[capped] as number) : 0) +
+    requestsPerMonth * (context.pcWeightedShareSuffix[capped] as number);
   return served < requestsPerMonth ? served : requestsPerMonth;
 }
 
@@ -682,7 +698,7 @@ function describeLambdaInfeasibility(
   durationMs: number,
 ): string | null {
   if (context.requiredMemoryMb > memoryMb) {
-    return `needs ${Math.ceil(context.requiredMemoryMb).toLocaleString("en-US")} MB but has ${memoryMb.toLocaleString("en-US")} MB`;
+    return `needs ${formatLabelNumber(Math.ceil(context.requiredMemoryMb))} MB but has ${formatLabelNumber(memoryMb)} MB`;
   }
   if (durationMs > LAMBDA_MAX_DURATION_MS) return "exceeds the 15-minute timeout";
   return null;
@@ -859,7 +875,7 @@ export function computeWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
     const peakTasks = context.peakTasks;
     const tooManyTasksReason =
       peakTasks > FARGATE_MAX_TASKS_PER_SERVICE
-        ? `needs ${peakTasks.toLocaleString("en-US")} tasks at peak; an ECS service runs at most 5,000`
+        ? `needs ${formatLabelNumber(peakTasks)} tasks at peak; an ECS service runs at most 5,000`
         : null;
     group.memoryGb.forEach((memoryGb, index) => {
       const isMemoryFeasible = group.isMemoryFeasible[index] ?? false;
@@ -883,8 +899,8 @@ export function computeWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
         infeasibleReason: isFeasible
           ? null
           : (tooManyTasksReason ??
-            `needs ${Math.ceil(context.requiredMemoryMb * FARGATE_MEMORY_HEADROOM).toLocaleString("en-US")} MB ` +
-              `(peak + 25% headroom) but has ${(memoryGb * MB_PER_GB).toLocaleString("en-US")} MB`),
+            `needs ${formatLabelNumber(Math.ceil(context.requiredMemoryMb * FARGATE_MEMORY_HEADROOM))} MB ` +
+              `(peak + 25% headroom) but has ${formatLabelNumber(memoryGb * MB_PER_GB)} MB`),
       };
       fargateOptions.push(option);
       if (

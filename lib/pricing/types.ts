@@ -185,6 +185,7 @@ export type LambdaOption = {
   architecture: Architecture;
   /** Modelled average duration at this memory (memory-power curve). */
   durationMs: number;
+  /** null when infeasible (see infeasibleReason) or when a needed rate is unknown (see unknownRates). */
   monthlyCostUsd: number | null;
   isFeasible: boolean;
   /** Why not feasible: "exceeds the 15-minute timeout", "needs 3,000 MB but has 2,048 MB". */
@@ -198,6 +199,7 @@ export type FargateOption = {
   /** Average and peak running tasks over the month. */
   averageTasks: number;
   peakTasks: number;
+  /** null when infeasible (see infeasibleReason) or when a needed rate is unknown (see unknownRates). */
   monthlyCostUsd: number | null;
   isFeasible: boolean;
   infeasibleReason: string | null;

@@ -80,10 +80,11 @@ export function ScenarioBreakevenChart({
               return (
                 <ChartTooltipBox title={`${formatCompact(point.requestsPerMonth)} requests/month`}>
                   <p className="tabular" style={{ color: "var(--chart-lambda)" }}>
-                    Cheapest Lambda: {formatUsd(point.lambdaUsd)}
+                    Cheapest Lambda: {point.lambdaUsd === null ? "not available" : formatUsd(point.lambdaUsd)}
                   </p>
                   <p className="tabular" style={{ color: "var(--chart-fargate)" }}>
-                    Cheapest Fargate: {formatUsd(point.fargateUsd)}
+                    Cheapest Fargate:{" "}
+                    {point.fargateUsd === null ? "not available" : formatUsd(point.fargateUsd)}
                   </p>
                 </ChartTooltipBox>
               );

@@ -126,7 +126,7 @@ export function ScenarioFargateChart({
               fill="none"
               stroke="var(--chart-cheapest)"
               strokeWidth={2.5}
-              label={{ value: "cheapest", position: "top", fill: "var(--chart-cheapest)", fontSize: 11 }}
+              label={{ value: "cheapest", position: "bottom", fill: "var(--chart-cheapest)", fontSize: 11 }}
             />
           ) : null}
         </ScatterChart>

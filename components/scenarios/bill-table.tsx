@@ -44,29 +44,30 @@ export function BillTable({
       className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900"
     >
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[34rem] text-left text-xs">
+        {/* Below `sm` the quantity, unit and unit price fold under the item so the cost column stays in view. */}
+        <table className="w-full text-left text-xs sm:min-w-[28rem]">
           <caption className="mb-2 text-left">
             <span className="block text-sm font-semibold text-gray-900 dark:text-gray-100">{title}</span>
-            {subtitle ? (
-              <span className="block text-xs text-gray-600 dark:text-gray-400">{subtitle}</span>
-            ) : null}
+            <span className="block text-xs text-gray-600 dark:text-gray-400">
+              {subtitle ? `${subtitle} · ` : ""}USD per month
+            </span>
           </caption>
           <thead className="border-b border-gray-200 text-gray-600 dark:border-gray-700 dark:text-gray-400">
             <tr>
               <th scope="col" className="py-1.5 pr-2 font-medium">
                 Item
               </th>
-              <th scope="col" className="py-1.5 pr-2 text-right font-medium">
+              <th scope="col" className="hidden py-1.5 pr-2 text-right font-medium sm:table-cell">
                 Quantity
               </th>
-              <th scope="col" className="py-1.5 pr-2 font-medium">
+              <th scope="col" className="hidden py-1.5 pr-2 font-medium sm:table-cell">
                 Unit
               </th>
-              <th scope="col" className="py-1.5 pr-2 text-right font-medium">
+              <th scope="col" className="hidden py-1.5 pr-2 text-right font-medium sm:table-cell">
                 Unit price
               </th>
               <th scope="col" className="py-1.5 text-right font-medium">
-                Cost (USD/month)
+                Cost
               </th>
             </tr>
           </thead>
@@ -75,13 +76,21 @@ export function BillTable({
               <tr key={`${row.item}-${index}`}>
                 <th scope="row" className="py-1.5 pr-2 font-normal">
                   {row.item}
+                  <span className="block text-[11px] text-gray-600 sm:hidden dark:text-gray-400">
+                    {formatQuantity(row.quantity)} {row.unit} ×{" "}
+                    <Money valueUsd={row.unitPriceUsd} isUnitPrice />
+                  </span>
                 </th>
-                <td className="py-1.5 pr-2 text-right">{formatQuantity(row.quantity)}</td>
-                <td className="py-1.5 pr-2 text-gray-600 dark:text-gray-400">{row.unit}</td>
-                <td className="py-1.5 pr-2 text-right">
+                <td className="hidden py-1.5 pr-2 text-right sm:table-cell">
+                  {formatQuantity(row.quantity)}
+                </td>
+                <td className="hidden py-1.5 pr-2 text-gray-600 sm:table-cell dark:text-gray-400">
+                  {row.unit}
+                </td>
+                <td className="hidden py-1.5 pr-2 text-right sm:table-cell">
                   <Money valueUsd={row.unitPriceUsd} isUnitPrice />
                 </td>
-                <td className="py-1.5 text-right">
+                <td className="py-1.5 text-right align-top sm:align-middle">
                   <Money valueUsd={row.costUsd} />
                 </td>
               </tr>
@@ -89,9 +98,10 @@ export function BillTable({
           </tbody>
           <tfoot className="border-t border-gray-300 dark:border-gray-600">
             <tr>
-              <th scope="row" colSpan={4} className="py-1.5 pr-2 text-left font-semibold">
+              <th scope="row" className="py-1.5 pr-2 text-left font-semibold">
                 Total per month
               </th>
+              <td className="hidden sm:table-cell" colSpan={3} />
               <td
                 data-testid={testId ? `${testId}-total` : undefined}
                 className="tabular py-1.5 text-right font-semibold"

@@ -136,48 +136,62 @@ export function FargateTable({ points }: { points: FargateTaskPoint[] }) {
   );
 }
 
+/** A sweep point without a price: no option fits at that rate, or a rate is unknown. Never $0. */
+function formatSweepUsd(valueUsd: number | null): string {
+  return valueUsd === null ? "not available" : formatUsd(valueUsd);
+}
+
 export function BreakevenTable({ series }: { series: BreakevenSeries }) {
+  const hasGaps = series.points.some((p) => p.lambdaUsd === null || p.fargateUsd === null);
   return (
-    <table className={TABLE_CLASS}>
-      <caption className="sr-only">
-        Monthly cost of the cheapest Lambda and Fargate options per request rate
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col" className={`${TH_CLASS} text-right`}>
-            Requests/month
-          </th>
-          <th scope="col" className={`${TH_CLASS} text-right`}>
-            Cheapest Lambda (USD/month)
-          </th>
-          <th scope="col" className={`${TH_CLASS} text-right`}>
-            Cheapest Fargate (USD/month)
-          </th>
-          <th scope="col" className={TH_CLASS}>
-            Cheaper
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {series.points.map((point) => (
-          <tr key={point.requestsPerMonth}>
-            <th scope="row" className={`${TD_CLASS} text-right font-normal`}>
-              {formatCompact(point.requestsPerMonth)}
+    <>
+      <table className={TABLE_CLASS}>
+        <caption className="sr-only">
+          Monthly cost of the cheapest Lambda and Fargate options per request rate
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" className={`${TH_CLASS} text-right`}>
+              Requests/month
             </th>
-            <td className={`${TD_CLASS} text-right`}>{formatUsd(point.lambdaUsd)}</td>
-            <td className={`${TD_CLASS} text-right`}>{formatUsd(point.fargateUsd)}</td>
-            <td className={TD_CLASS}>
-              {point.lambdaUsd === null || point.fargateUsd === null
-                ? "unknown"
-                : point.lambdaUsd === point.fargateUsd
-                  ? "same"
-                  : point.lambdaUsd < point.fargateUsd
-                    ? "Lambda"
-                    : "Fargate"}
-            </td>
+            <th scope="col" className={`${TH_CLASS} text-right`}>
+              Cheapest Lambda (USD/month)
+            </th>
+            <th scope="col" className={`${TH_CLASS} text-right`}>
+              Cheapest Fargate (USD/month)
+            </th>
+            <th scope="col" className={TH_CLASS}>
+              Cheaper
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {series.points.map((point) => (
+            <tr key={point.requestsPerMonth}>
+              <th scope="row" className={`${TD_CLASS} text-right font-normal`}>
+                {formatCompact(point.requestsPerMonth)}
+              </th>
+              <td className={`${TD_CLASS} text-right`}>{formatSweepUsd(point.lambdaUsd)}</td>
+              <td className={`${TD_CLASS} text-right`}>{formatSweepUsd(point.fargateUsd)}</td>
+              <td className={TD_CLASS}>
+                {point.lambdaUsd === null || point.fargateUsd === null
+                  ? "—"
+                  : point.lambdaUsd === point.fargateUsd
+                    ? "same"
+                    : point.lambdaUsd < point.fargateUsd
+                      ? "Lambda"
+                      : "Fargate"}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {hasGaps ? (
+        <p className="px-2 py-1.5 text-xs text-gray-600 dark:text-gray-400">
+          Not available: no option fits at that rate (e.g. more tasks than one Fargate service runs), or a
+          price is unknown for the region.
+        </p>
+      ) : null}
+    </>
   );
 }

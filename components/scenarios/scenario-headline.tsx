@@ -6,13 +6,19 @@ import {
   type ScenarioHeadline as Headline,
 } from "@/lib/charts/scenario-series";
 import { formatCompact, formatPercent, formatUsd } from "@/lib/format";
-import type { WhatIfResult } from "@/lib/pricing";
+import { BREAKEVEN_SWEEP_MAX_REQUESTS, BREAKEVEN_SWEEP_MIN_REQUESTS, type WhatIfResult } from "@/lib/pricing";
 import type { WorkloadInput } from "@/lib/schemas/workload";
 import { UnknownRates } from "./unknown-rates";
 
 function describeCrossover(headline: Headline): string {
   const rate = headline.crossoverRequestsPerMonth;
-  if (rate === null) return "Lambda and Fargate do not cross between 10K and 10B requests/month.";
+  if (rate === null) {
+    const range = `${formatCompact(BREAKEVEN_SWEEP_MIN_REQUESTS)} to ${formatCompact(BREAKEVEN_SWEEP_MAX_REQUESTS)} requests/month`;
+    if (headline.cheaperThroughout === "lambda")
+      return `Lambda stays cheaper from ${range}; Fargate never crosses over.`;
+    if (headline.cheaperThroughout === "fargate") return `Fargate stays cheaper from ${range}.`;
+    return `Lambda and Fargate do not cross between ${formatCompact(BREAKEVEN_SWEEP_MIN_REQUESTS)} and ${formatCompact(BREAKEVEN_SWEEP_MAX_REQUESTS)} requests/month.`;
+  }
   const perMonth = `${formatCompact(rate)} requests/month`;
   if (headline.cheaperAboveCrossover === "fargate")
     return `Fargate crosses over at ${perMonth} (cheaper above it).`;

@@ -217,6 +217,16 @@ describe("toBreakevenSeries", () => {
     expect(series.currentRequestsPerMonth).toBe(1e7);
   });
 
+  it("says which option wins everywhere when they never cross", () => {
+    const never = toBreakevenSeries(
+      { ...result, crossoverRequestsPerMonth: null, sweep: result.sweep.slice(0, 2) },
+      1e7,
+    );
+    // $0 and $1.50 Lambda vs $9 Fargate: Lambda is cheaper at every priced rate.
+    expect(never.cheaperThroughout).toBe("lambda");
+    expect(series.cheaperThroughout).toBeNull();
+  });
+
   it("makes decade ticks", () => {
     expect(toDecadeTicks([1500, 2e9])).toEqual([1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]);
     expect(toDecadeTicks([])).toEqual([]);

@@ -288,6 +288,8 @@ export type BreakevenSeries = {
   currentRequestsPerMonth: number;
   /** Which option is cheaper above the crossover (null when unknown or no crossover). */
   cheaperAboveCrossover: "lambda" | "fargate" | null;
+  /** Without a crossover: the option cheaper at every swept rate where both are priced. */
+  cheaperThroughout: "lambda" | "fargate" | null;
   /** True when some $0 values (e.g. inside the free tier) are in the table but not on the log chart. */
   hasUnplottedZeros: boolean;
 };
@@ -321,11 +323,19 @@ export function toBreakevenSeries(result: WhatIfResult, currentRequestsPerMonth:
       cheaperAboveCrossover = above.lambdaUsd! < above.fargateUsd! ? "lambda" : "fargate";
     }
   }
+  let cheaperThroughout: BreakevenSeries["cheaperThroughout"] = null;
+  if (crossover === null) {
+    const priced = points.filter((p) => p.lambdaUsd !== null && p.fargateUsd !== null);
+    if (priced.length > 0 && priced.every((p) => p.lambdaUsd! < p.fargateUsd!)) cheaperThroughout = "lambda";
+    else if (priced.length > 0 && priced.every((p) => p.fargateUsd! < p.lambdaUsd!))
+      cheaperThroughout = "fargate";
+  }
   return {
     points,
     crossoverRequestsPerMonth: crossover,
     currentRequestsPerMonth,
     cheaperAboveCrossover,
+    cheaperThroughout,
     hasUnplottedZeros: points.some((p) => p.lambdaUsd === 0 || p.fargateUsd === 0),
   };
 }
@@ -358,6 +368,7 @@ export type ScenarioHeadline = {
   isCurrentCheapest: boolean;
   crossoverRequestsPerMonth: number | null;
   cheaperAboveCrossover: "lambda" | "fargate" | null;
+  cheaperThroughout: "lambda" | "fargate" | null;
   /** An option's cost is unknown, so "cheapest" covers only the known ones. */
   isPartial: boolean;
   unknownRates: string[];
@@ -424,6 +435,7 @@ export function toScenarioHeadline(
         : savingVsCurrentUsd !== null && Math.abs(savingVsCurrentUsd) < 0.005,
     crossoverRequestsPerMonth: breakeven.crossoverRequestsPerMonth,
     cheaperAboveCrossover: breakeven.cheaperAboveCrossover,
+    cheaperThroughout: breakeven.cheaperThroughout,
     isPartial: lambdaUsd === null || fargateUsd === null,
     unknownRates: result.unknownRates,
   };

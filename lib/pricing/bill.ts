@@ -46,7 +46,15 @@ export function addRatedLine(draft: BillDraft, spec: LineSpec & { rateKey: RateK
 
 /** A free-tier line: known quantity at $0 (shown so the bill explains where usage went). */
 export function addFreeLine(draft: BillDraft, spec: LineSpec): BillLine {
-  const line: BillLine = { ...spec, unitPriceUsd: 0, costUsd: 0 };
+  const line: BillLine = {
+    item: spec.item,
+    quantity: spec.quantity,
+    unit: spec.unit,
+    unitPriceUsd: 0,
+    costUsd: 0,
+    service: spec.service,
+    component: spec.component,
+  };
   draft.lines.push(line);
   return line;
 }

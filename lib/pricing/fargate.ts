@@ -46,11 +46,29 @@ function listRules(os: FargateOs, architecture: Architecture): readonly TaskSize
   return architecture === "x86_64" ? [...LINUX_RULES, ...LINUX_X86_ONLY_RULES] : LINUX_RULES;
 }
 
+const TASK_SIZE_CACHE = new Map<string, readonly FargateTaskSize[]>();
+
+/** Every valid task size for an OS and architecture (empty for Windows on arm64), shared and frozen. */
+export function listFargateTaskSizesShared(
+  os: FargateOs,
+  architecture: Architecture,
+): readonly FargateTaskSize[] {
+  const key = `${os}/${architecture}`;
+  let sizes = TASK_SIZE_CACHE.get(key);
+  if (!sizes) {
+    sizes = Object.freeze(
+      listRules(os, architecture).flatMap((rule) =>
+        rule.memoryGb.map((memoryGb) => Object.freeze({ vcpu: rule.vcpu, memoryGb })),
+      ),
+    );
+    TASK_SIZE_CACHE.set(key, sizes);
+  }
+  return sizes;
+}
+
 /** Every valid task size for an OS and architecture (empty for Windows on arm64). */
 export function listFargateTaskSizes(os: FargateOs, architecture: Architecture): FargateTaskSize[] {
-  return listRules(os, architecture).flatMap((rule) =>
-    rule.memoryGb.map((memoryGb) => ({ vcpu: rule.vcpu, memoryGb })),
-  );
+  return listFargateTaskSizesShared(os, architecture).map((size) => ({ ...size }));
 }
 
 /** Throws PricingInputError unless AWS offers this CPU/memory combination for the OS and architecture. */

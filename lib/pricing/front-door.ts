@@ -153,7 +153,7 @@ function validateAlbUsage(usage: AlbUsage): void {
  */
 export function computeAlbBill(usage: AlbUsage, book: PriceBook = DEFAULT_PRICE_BOOK): Bill {
   validateAlbUsage(usage);
-  const hoursPerMonth = Math.ceil((usage.hoursPerMonth ?? HOURS_PER_MONTH) - 1e-9);
+  const hoursPerMonth = Math.max(0, Math.ceil((usage.hoursPerMonth ?? HOURS_PER_MONTH) - 1e-9));
   const draft = createBillDraft(usage.region, book);
   const { lcusPerRequestPerSecond, dimension } = computeAlbLcusPerRequestPerSecond(usage);
   addRatedLine(draft, {

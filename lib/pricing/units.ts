@@ -25,7 +25,8 @@ export function toGbFromMb(memoryMb: number): number {
  * 1e-9 ms keeps float noise (120.00000000001) from adding a whole millisecond.
  */
 export function roundUpToWholeMs(durationMs: number): number {
-  return Math.ceil(durationMs - 1e-9);
+  const billedMs = Math.ceil(durationMs - 1e-9);
+  return billedMs > 0 ? billedMs : 0; // never -0
 }
 
 /**
@@ -34,10 +35,19 @@ export function roundUpToWholeMs(durationMs: number): number {
  * what-if's hot path.
  */
 export function formatLabelNumber(value: number): string {
-  const rounded = Number(value.toPrecision(6));
-  const magnitude = Math.abs(rounded);
-  if (magnitude !== 0 && (magnitude < 1e-6 || magnitude >= 1e21)) return String(rounded);
-  const [integerPart = "0", fractionPart] = String(magnitude).split(".");
-  const grouped = integerPart.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${rounded < 0 ? "-" : ""}${grouped}${fractionPart ? `.${fractionPart}` : ""}`;
+  const rounded = Number.isInteger(value) ? value : Number(value.toPrecision(6));
+  const magnitude = rounded < 0 ? -rounded : rounded;
+  if (magnitude < 1000) return String(rounded);
+  if (magnitude >= 1e21) return String(rounded);
+  const integerPart = Math.floor(magnitude);
+  const text = String(magnitude);
+  const dot = text.indexOf(".");
+  let grouped = "";
+  let rest = integerPart;
+  while (rest >= 1000) {
+    const group = rest % 1000;
+    grouped = `,${group < 10 ? "00" : group < 100 ? "0" : ""}${group}${grouped}`;
+    rest = Math.floor(rest / 1000);
+  }
+  return `${rounded < 0 ? "-" : ""}${rest}${grouped}${dot === -1 ? "" : text.slice(dot)}`;
 }

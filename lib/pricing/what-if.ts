@@ -13,7 +13,7 @@ import type { PriceBook, RateKey } from "./price-book";
 import { mergeBills, noteUnknownRate } from "./bill";
 import { DEFAULT_PRICE_BOOK } from "./default-price-book";
 import { PricingInputError } from "./errors";
-import { assertFargateTaskSize, computeFargateBill, listFargateTaskSizes } from "./fargate";
+import { assertFargateTaskSize, computeFargateBill, listFargateTaskSizesShared } from "./fargate";
 import { API_GATEWAY_TIER_ENDS, computeAlbLcusPerRequestPerSecond, computeFrontDoorBill } from "./front-door";
 import type { AlbTargetType } from "./front-door";
 import {
@@ -27,6 +27,7 @@ import {
   computeLambdaBill,
   computeProvisionedBilledSeconds,
 } from "./lambda";
+import type { DurationMeasurement } from "./memory-power";
 import { LAMBDA_MEMORY_SIZES_MB, computeLambdaVcpu, estimateDurationMs } from "./memory-power";
 import { describeRate, getRateUsd } from "./price-book";
 import { applySavingsPlan, validateSavingsPlan } from "./savings-plan";
@@ -213,6 +214,8 @@ export type WhatIfContext = {
   coldStartShare: number;
   initBilledMs: number;
   referenceDurationMs: number;
+  /** The (rewritten) measurement the memory-power model scales from. */
+  durationMeasurement: DurationMeasurement;
   requiredMemoryMb: number;
   architectures: Architecture[];
   architectureDurationFactor: Record<Architecture, number>;
@@ -358,7 +361,7 @@ export function prepareWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
   const fargateArchitectures =
     workload.fargate.os === "windows" ? architectures.filter((a) => a === "x86_64") : architectures;
   for (const architecture of fargateArchitectures) {
-    const sizes = listFargateTaskSizes(workload.fargate.os, architecture);
+    const sizes = listFargateTaskSizesShared(workload.fargate.os, architecture);
     for (const size of sizes) {
       let group: TaskGroup | undefined = taskGroups.find(
         (candidate) => candidate.architecture === architecture && candidate.vcpu === size.vcpu,
@@ -390,6 +393,12 @@ export function prepareWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
     coldStartShare: workload.coldStart?.coldStartShare ?? 0,
     initBilledMs: workload.coldStart ? roundUpToWholeMs(workload.coldStart.initDurationMs) : 0,
     referenceDurationMs,
+    durationMeasurement: {
+      durationMs: referenceDurationMs,
+      memoryMb: workload.memoryMb,
+      cpuBoundShare: workload.cpuBoundShare,
+      parallelism: workload.parallelism,
+    },
     requiredMemoryMb,
     architectures,
     architectureDurationFactor,
@@ -417,17 +426,9 @@ export function estimateWhatIfDurationMs(
   architecture: Architecture,
   memoryMb: number,
 ): number {
-  const { workload } = context;
   return (
-    estimateDurationMs(
-      {
-        durationMs: context.referenceDurationMs,
-        memoryMb: workload.memoryMb,
-        cpuBoundShare: workload.cpuBoundShare,
-        parallelism: workload.parallelism,
-      },
-      memoryMb,
-    ) * context.architectureDurationFactor[architecture]
+    estimateDurationMs(context.durationMeasurement, memoryMb) *
+    context.architectureDurationFactor[architecture]
   );
 }
 
@@ -559,7 +560,7 @@ function estimateTaskHours(
   let peakTasks = 0;
   for (let hour = 0; hour < 24; hour += 1) {
     const share = shape[hour] as number;
-    let tasks = Math.ceil(share * tasksPerShare - 1e-9);
+    let tasks = Math.max(0, Math.ceil(share * tasksPerShare - 1e-9));
     if (tasks < 1 && share > 0 && requestsPerMonth > 0) tasks = 1;
     if (tasks < minTasks) tasks = minTasks;
     taskHoursPerDay += tasks;

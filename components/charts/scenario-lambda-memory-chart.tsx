@@ -12,9 +12,9 @@ import {
   YAxis,
 } from "recharts";
 import {
-  describeCostChange,
-  describeDurationChange,
+  describeChangeVsCurrent,
   toLambdaCostDomainUsd,
+  toLinearTicks,
   toMemoryTicksMb,
   type LambdaMemoryPoint,
   type LambdaMemorySeries,
@@ -45,17 +45,8 @@ function SizeLine({ detail }: { detail: LambdaSizeDetail }) {
           <p className="tabular">
             {formatUsd(detail.monthlyCostUsd)}/month · {formatDurationMs(detail.durationMs)}
           </p>
-          {!detail.isCurrent &&
-          (detail.costChangeVsCurrent !== null || detail.durationChangeVsCurrent !== null) ? (
-            <p className="text-gray-600 dark:text-gray-300">
-              {[
-                describeCostChange(detail.costChangeVsCurrent),
-                describeDurationChange(detail.durationChangeVsCurrent),
-              ]
-                .filter(Boolean)
-                .join(" / ")}{" "}
-              than now
-            </p>
+          {!detail.isCurrent && describeChangeVsCurrent(detail) ? (
+            <p className="text-gray-600 dark:text-gray-300">vs now: {describeChangeVsCurrent(detail)}</p>
           ) : null}
           {detail.monthlyCostUsd === null ? (
             <p className="text-amber-700 dark:text-amber-400">
@@ -93,6 +84,7 @@ export function ScenarioLambdaMemoryChart({
   const byMemory = new Map(points.map((p) => [p.memoryMb, p]));
   const domain = [points[0]!.memoryMb, points[points.length - 1]!.memoryMb];
   const yDomain = toLambdaCostDomainUsd(series);
+  const yTicks = yDomain.maxUsd !== null ? toLinearTicks(yDomain.maxUsd) : [];
   return (
     <div>
       <ChartAxisCaption>USD per month</ChartAxisCaption>
@@ -117,7 +109,8 @@ export function ScenarioLambdaMemoryChart({
           <YAxis
             {...AXIS_PROPS}
             width={52}
-            domain={[0, yDomain.maxUsd ?? "auto"]}
+            domain={[0, yTicks.length > 1 ? yTicks[yTicks.length - 1]! : "auto"]}
+            ticks={yTicks.length > 1 ? yTicks : undefined}
             allowDataOverflow={yDomain.isClipped}
             tickFormatter={formatUsdTick}
           />

@@ -1,6 +1,5 @@
 import {
-  describeCostChange,
-  describeDurationChange,
+  describeChangeVsCurrent,
   type BreakevenSeries,
   type FargateTaskPoint,
   type LambdaMemorySeries,
@@ -36,16 +35,7 @@ function LambdaCells({ detail }: { detail: LambdaSizeDetail | null }) {
         {marks ? <span className="ml-1 font-semibold">({marks})</span> : null}
       </td>
       <td className={`${TD_CLASS} text-right`}>{formatDurationMs(detail.durationMs)}</td>
-      <td className={TD_CLASS}>
-        {detail.isCurrent
-          ? "—"
-          : [
-              describeCostChange(detail.costChangeVsCurrent),
-              describeDurationChange(detail.durationChangeVsCurrent),
-            ]
-              .filter(Boolean)
-              .join(", ") || "unknown"}
-      </td>
+      <td className={TD_CLASS}>{detail.isCurrent ? "—" : (describeChangeVsCurrent(detail) ?? "unknown")}</td>
     </>
   );
 }

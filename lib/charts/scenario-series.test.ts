@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Bill, FargateOption, LambdaOption, WhatIfResult } from "@/lib/pricing/types";
 import {
+  describeChangeVsCurrent,
   describeCostChange,
   describeDurationChange,
   toBillTable,
@@ -9,6 +10,7 @@ import {
   toFargateTaskSeries,
   toLambdaCostDomainUsd,
   toLambdaMemorySeries,
+  toLinearTicks,
   toMemoryTicksMb,
   toNiceCeiling,
   toRelativeChange,
@@ -157,6 +159,13 @@ describe("toLambdaMemorySeries", () => {
   });
 
   it.each([
+    [25, [0, 5, 10, 15, 20, 25]],
+    [50, [0, 10, 20, 30, 40, 50]],
+    [0.37, [0, 0.1, 0.2, 0.3, 0.4]],
+    [1500, [0, 250, 500, 750, 1000, 1250, 1500]],
+  ])("puts round linear ticks up to %s", (max, ticks) => expect(toLinearTicks(max)).toEqual(ticks));
+
+  it.each([
     [21.23, 25],
     [45, 50],
     [0.37, 0.4],
@@ -176,6 +185,13 @@ describe("change descriptions", () => {
     [0, "same cost"],
     [null, null],
   ])("cost change %s reads %s", (change, text) => expect(describeCostChange(change)).toBe(text));
+
+  it("joins both changes for the tooltip", () => {
+    expect(describeChangeVsCurrent({ costChangeVsCurrent: -0.167, durationChangeVsCurrent: 0 })).toBe(
+      "16.7% cheaper, same speed",
+    );
+    expect(describeChangeVsCurrent({ costChangeVsCurrent: null, durationChangeVsCurrent: null })).toBeNull();
+  });
 
   it("describes speed", () => {
     expect(describeDurationChange(-0.45)).toBe("45% faster");

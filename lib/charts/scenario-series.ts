@@ -35,6 +35,19 @@ export function describeCostChange(change: number | null): string | null {
 }
 
 /** "31% faster" / "12% slower" / "same speed"; null when unknown. */
+/** "vs now: 16.7% cheaper, 31% faster"; null when nothing is known. */
+export function describeChangeVsCurrent(detail: {
+  costChangeVsCurrent: number | null;
+  durationChangeVsCurrent: number | null;
+}): string | null {
+  const parts = [
+    describeCostChange(detail.costChangeVsCurrent),
+    describeDurationChange(detail.durationChangeVsCurrent),
+  ];
+  const known = parts.filter((part): part is string => part !== null);
+  return known.length ? known.join(", ") : null;
+}
+
 export function describeDurationChange(change: number | null): string | null {
   if (change === null) return null;
   if (Math.abs(change) < 0.0005) return "same speed";
@@ -210,6 +223,17 @@ export function toNiceCeiling(value: number): number {
   const magnitude = 10 ** Math.floor(Math.log10(value));
   const step = NICE_STEPS.find((s) => s * magnitude >= value * (1 - 1e-12)) ?? 10;
   return Number((step * magnitude).toPrecision(12));
+}
+
+/** Evenly spaced round ticks from 0 to at least `maxValue` (step 1, 2, 2.5 or 5 × 10ⁿ; at most 6 steps). */
+export function toLinearTicks(maxValue: number): number[] {
+  if (!Number.isFinite(maxValue) || maxValue <= 0) return [0];
+  const magnitude = 10 ** Math.floor(Math.log10(maxValue / 6));
+  const step =
+    [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((candidate) => maxValue / candidate <= 6) ??
+    10 * magnitude;
+  const count = Math.ceil(maxValue / step - 1e-9);
+  return Array.from({ length: count + 1 }, (_, i) => Number((i * step).toPrecision(12)));
 }
 
 /** Log-2 ticks that fall inside the plotted memory range (128 MB … 10 GB). */

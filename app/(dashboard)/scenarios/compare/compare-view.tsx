@@ -213,17 +213,19 @@ function Comparison({ a, b }: { a: Side; b: Side }) {
             Difference is B − A; negative means B costs less.
           </p>
           <div className="mt-2 overflow-x-auto">
-            <table className="w-full min-w-[36rem] text-left text-sm tabular">
+            <table className="w-full text-left text-sm tabular sm:min-w-[36rem]">
               <thead>
                 <tr>
                   <th scope="col" className={TH_CLASS}>
                     Option
                   </th>
                   <th scope="col" className={`${TH_CLASS} text-right`}>
-                    A: {a.scenario.name}
+                    <span className="sm:hidden">A</span>
+                    <span className="hidden sm:inline">A: {a.scenario.name}</span>
                   </th>
                   <th scope="col" className={`${TH_CLASS} text-right`}>
-                    B: {b.scenario.name}
+                    <span className="sm:hidden">B</span>
+                    <span className="hidden sm:inline">B: {b.scenario.name}</span>
                   </th>
                   <th scope="col" className={`${TH_CLASS} text-right`}>
                     Difference
@@ -239,13 +241,17 @@ function Comparison({ a, b }: { a: Side; b: Side }) {
                     <td className={`${TD_CLASS} text-right`}>
                       {formatUsd(row.aUsd)}
                       {row.aLabel ? (
-                        <span className="block text-xs text-gray-500 dark:text-gray-400">{row.aLabel}</span>
+                        <span className="hidden text-xs text-gray-500 sm:block dark:text-gray-400">
+                          {row.aLabel}
+                        </span>
                       ) : null}
                     </td>
                     <td className={`${TD_CLASS} text-right`}>
                       {formatUsd(row.bUsd)}
                       {row.bLabel ? (
-                        <span className="block text-xs text-gray-500 dark:text-gray-400">{row.bLabel}</span>
+                        <span className="hidden text-xs text-gray-500 sm:block dark:text-gray-400">
+                          {row.bLabel}
+                        </span>
                       ) : null}
                     </td>
                     <td
@@ -279,7 +285,7 @@ function Comparison({ a, b }: { a: Side; b: Side }) {
           </p>
         ) : (
           <div className="mt-2 overflow-x-auto">
-            <table className="w-full min-w-[28rem] text-left text-sm">
+            <table className="w-full text-left text-sm">
               <thead>
                 <tr>
                   <th scope="col" className={TH_CLASS}>

@@ -568,7 +568,12 @@ function formatRequests(requestsPerMonth: number): string {
 function formatWhatIf(workload: Workload, result: WhatIfResult): string {
   const rows: string[][] = [];
   const lambdaRow = (label: string, option: WhatIfResult["current"] | null) => {
-    if (!option) return [label, "no feasible Lambda option", "", ""];
+    if (!option) {
+      const hasFeasible = result.lambdaOptions.some((candidate) => candidate.isFeasible);
+      return hasFeasible
+        ? [label, "no Lambda option with known rates", "", "unknown"]
+        : [label, "no feasible Lambda option", "", "none"];
+    }
     return [
       label,
       `Lambda ${option.architecture}, ${option.memoryMb.toLocaleString("en-US")} MB`,
@@ -587,7 +592,9 @@ function formatWhatIf(workload: Workload, result: WhatIfResult): string {
           `${Number(fargate.averageTasks.toPrecision(4))} tasks avg, ${fargate.peakTasks} peak`,
           formatUsdCents(fargate.monthlyCostUsd),
         ]
-      : ["Cheapest Fargate", "no feasible option with known rates", "", formatMissingCost(result)],
+      : result.fargateOptions.some((option) => option.isFeasible)
+        ? ["Cheapest Fargate", "no Fargate option with known rates", "", "unknown"]
+        : ["Cheapest Fargate", "no feasible Fargate option", "", "none"],
   );
   const table = formatTable(["", "Option", "Runs as", "Per month"], rows, new Set([3]));
   const crossover =
@@ -618,10 +625,6 @@ function formatWhatIf(workload: Workload, result: WhatIfResult): string {
   for (const description of result.unknownRates)
     lines.push(`Unknown rate: ${description} (not in the price book)`);
   return lines.join("\n");
-}
-
-function formatMissingCost(result: WhatIfResult): string {
-  return result.unknownRates.length > 0 ? "unknown" : "none";
 }
 
 function runBreakeven(argv: readonly string[]): CliResult {

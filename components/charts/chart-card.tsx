@@ -5,7 +5,7 @@ import type { ChangeMarker } from "@/lib/charts/config-history";
 import type { SeriesDef, ValueKind } from "@/lib/charts/series";
 import { ChartLegend } from "./chart-legend";
 import { ChartTable } from "./chart-table";
-import { TimeSeriesChart, type ReferenceValue } from "./time-series-chart";
+import { TimeSeriesChart, type ChartColumns, type ReferenceValue } from "./time-series-chart";
 
 export type ChartCardProps = {
   title: string;
@@ -37,6 +37,11 @@ export type ChartCardProps = {
  */
 export function ChartCard(props: ChartCardProps) {
   const hasData = props.series.length > 0;
+  const data: ChartColumns = {
+    buckets: props.rows.map((row) => row.bucket),
+    values: props.series.map((s) => props.rows.map((row) => row.values[s.key] ?? null)),
+    totals: props.isStacked ? props.rows.map((row) => row.values.total ?? null) : undefined,
+  };
   const xAxisLabel = props.granularity === "hour" ? "Hour (UTC)" : "Day (UTC)";
   const markerLegend =
     props.markers && props.markers.length > 0
@@ -68,7 +73,7 @@ export function ChartCard(props: ChartCardProps) {
               aria-label={`${props.title} chart; the same data is in the table below`}
             >
               <TimeSeriesChart
-                rows={props.rows}
+                data={data}
                 series={props.series}
                 valueKind={props.valueKind}
                 variant={props.variant}
@@ -83,11 +88,10 @@ export function ChartCard(props: ChartCardProps) {
             </div>
             <ChartTable
               caption={props.title}
-              rows={props.rows}
+              data={data}
               series={props.series}
               valueKind={props.valueKind}
               bucketHeader={props.granularity === "hour" ? "Hour (UTC)" : "Day (UTC)"}
-              showTotal={props.isStacked}
             />
           </>
         ) : (

@@ -12,7 +12,6 @@ import {
   YAxis,
   type TooltipContentProps,
 } from "recharts";
-import type { ChartRow } from "@/lib/charts/chart-data";
 import type { ChangeMarker } from "@/lib/charts/config-history";
 import { formatAxisTick, formatChartValue } from "@/lib/charts/format-value";
 import type { SeriesDef, ValueKind } from "@/lib/charts/series";
@@ -20,8 +19,20 @@ import { formatBucketLabel } from "@/lib/charts/time";
 
 export type ReferenceValue = { value: number; label: string; color?: string };
 
+/**
+ * Column-oriented chart data: what crosses the server → client boundary (no repeated keys or labels,
+ * which matters for 336 hourly buckets × several series).
+ */
+export type ChartColumns = {
+  buckets: string[];
+  /** One array per series, aligned with `buckets`; null = unknown. */
+  values: (number | null)[][];
+  /** Per-bucket totals for stacked charts. */
+  totals?: (number | null)[];
+};
+
 export type TimeSeriesChartProps = {
-  rows: ChartRow[];
+  data: ChartColumns;
   series: SeriesDef[];
   valueKind: ValueKind;
   /** Default mark: stacked bars (costs), lines (metrics) or stacked areas. */
@@ -41,14 +52,14 @@ export type TimeSeriesChartProps = {
 
 const AXIS_TICK = { fill: "var(--chart-axis)", fontSize: 11 };
 
-/** Recharts reads nested keys as paths; flat positional keys avoid surprises with "/" or "-" in series keys. */
-function toFlatRows(rows: ChartRow[], series: SeriesDef[]): Record<string, string | number | null>[] {
-  return rows.map((row) => {
-    const flat: Record<string, string | number | null> = { bucket: row.bucket };
-    series.forEach((s, i) => {
-      flat[`s${i}`] = row.values[s.key] ?? null;
+/** Recharts rows with positional keys (s0, s1…): series keys may contain "/" or "-", which Recharts reads as paths. */
+function toFlatRows(data: ChartColumns): Record<string, string | number | null>[] {
+  return data.buckets.map((bucket, b) => {
+    const flat: Record<string, string | number | null> = { bucket };
+    data.values.forEach((column, i) => {
+      flat[`s${i}`] = column[b] ?? null;
     });
-    flat.total = row.values.total ?? null;
+    flat.total = data.totals?.[b] ?? null;
     return flat;
   });
 }
@@ -93,7 +104,7 @@ function ChartTooltip({
 }
 
 export function TimeSeriesChart({
-  rows,
+  data: columns,
   series,
   valueKind,
   variant,
@@ -105,16 +116,16 @@ export function TimeSeriesChart({
   height = 240,
   showTotalInTooltip = false,
 }: TimeSeriesChartProps) {
-  const data = toFlatRows(rows, series);
+  const data = toFlatRows(columns);
+  const bucketCount = columns.buckets.length;
   const defaultShape = variant === "stacked-bar" ? "bar" : variant === "stacked-area" ? "area" : "line";
-  const referenceMax = Math.max(0, ...referenceValues.map((r) => r.value));
   return (
     <ComposedChart
       responsive
       data={data}
       style={{ width: "100%", height }}
       margin={{ top: 16, right: 12, bottom: 18, left: 8 }}
-      barCategoryGap={rows.length > 60 ? 0 : "15%"}
+      barCategoryGap={bucketCount > 60 ? 0 : "15%"}
       accessibilityLayer
     >
       <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
@@ -138,7 +149,7 @@ export function TimeSeriesChart({
         stroke="var(--chart-axis)"
         width={64}
         tickFormatter={(value: number) => formatAxisTick(valueKind, value)}
-        domain={[0, yMax ?? ((dataMax: number) => Math.max(dataMax, referenceMax * 1.1) || 1)]}
+        domain={[0, yMax ?? "auto"]}
         allowDecimals
         label={{
           value: yAxisLabel,
@@ -196,7 +207,7 @@ export function TimeSeriesChart({
             stroke={s.color}
             strokeWidth={2}
             strokeDasharray={s.isDashed ? "6 4" : undefined}
-            dot={rows.length <= 2 ? { r: 3 } : false}
+            dot={bucketCount <= 2 ? { r: 3 } : false}
             connectNulls={false}
             isAnimationActive={false}
           />
@@ -209,6 +220,7 @@ export function TimeSeriesChart({
           stroke={r.color ?? "var(--chart-reference)"}
           strokeDasharray="6 3"
           strokeWidth={1.5}
+          ifOverflow="extendDomain"
           label={{ value: r.label, position: "insideTopLeft", fill: "var(--chart-axis)", fontSize: 11 }}
         />
       ))}

@@ -31,18 +31,27 @@ export type FunctionsTableRow = {
 export type FunctionsColumn =
   "name" | "account" | "region" | "runtime" | "arch" | "memory" | "invocations" | "p95" | "cost" | "cpm";
 
-const COLUMNS: { key: FunctionsColumn; label: string; isNumeric?: boolean; title?: string }[] = [
+/** Columns marked `isWide` are folded into the name cell on phones. All figures cover 30 days. */
+const COLUMNS: {
+  key: FunctionsColumn;
+  label: string;
+  isNumeric?: boolean;
+  isWide?: boolean;
+  title?: string;
+}[] = [
   { key: "name", label: "Function" },
-  { key: "account", label: "Account" },
-  { key: "region", label: "Region" },
-  { key: "runtime", label: "Runtime" },
-  { key: "arch", label: "Arch" },
-  { key: "memory", label: "Memory", isNumeric: true },
-  { key: "invocations", label: "Invocations (30d)", isNumeric: true },
-  { key: "p95", label: "p95 duration", isNumeric: true },
-  { key: "cost", label: "Cost (30d)", isNumeric: true },
-  { key: "cpm", label: "Cost / 1M inv.", isNumeric: true, title: "Sort by cost per million invocations" },
+  { key: "account", label: "Account", isWide: true },
+  { key: "region", label: "Region", isWide: true },
+  { key: "runtime", label: "Runtime", isWide: true },
+  { key: "arch", label: "Arch", isWide: true },
+  { key: "memory", label: "Memory", isNumeric: true, isWide: true },
+  { key: "invocations", label: "Invocations", isNumeric: true, title: "Sort by invocations (30 days)" },
+  { key: "p95", label: "p95", isNumeric: true, title: "Sort by p95 duration (30 days)" },
+  { key: "cost", label: "Cost", isNumeric: true, title: "Sort by billed cost (30 days)" },
+  { key: "cpm", label: "$ / 1M inv.", isNumeric: true, title: "Sort by cost per million invocations" },
 ];
+
+const WIDE = "hidden md:table-cell";
 
 function CostPerMillion({ row }: { row: FunctionsTableRow }) {
   if (row.costPerMillionUsd !== null) return <>{formatUsd(row.costPerMillionUsd)}</>;
@@ -92,11 +101,17 @@ export function FunctionsTable({
                 href={sortHrefs[c.key]}
                 activeDirection={sort === c.key ? direction : undefined}
                 isNumeric={c.isNumeric}
-                className={c.key === "name" ? "sticky left-0 z-10 bg-white dark:bg-gray-900" : undefined}
+                className={
+                  c.key === "name"
+                    ? "sticky left-0 z-10 bg-white dark:bg-gray-900"
+                    : c.isWide
+                      ? WIDE
+                      : undefined
+                }
               />
             ))}
             <th scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
-              Trend (30d)
+              Trend
             </th>
           </tr>
         </THead>
@@ -113,17 +128,26 @@ export function FunctionsTable({
                   {row.name}
                 </Link>
                 {row.isDeleted ? <Badge variant="danger">deleted</Badge> : null}
+                <span className="block text-xs text-gray-500 md:hidden dark:text-gray-400">
+                  {row.region} · {row.runtime ?? "image"} · {row.architecture} ·{" "}
+                  {formatMemoryMb(row.memoryMb)}
+                </span>
               </Td>
-              <Td>
-                <span className="block">{row.accountName}</span>
-                <span className="tabular text-xs text-gray-500 dark:text-gray-400">{row.accountId}</span>
+              <Td className={WIDE} title={row.accountId}>
+                {row.accountName}
               </Td>
-              <Td data-testid="function-region">{row.region}</Td>
-              <Td data-testid="function-runtime">
+              <Td className={WIDE} data-testid="function-region">
+                {row.region}
+              </Td>
+              <Td className={WIDE} data-testid="function-runtime">
                 {row.runtime ?? (row.packageType === "Image" ? "container image" : <Unknown />)}
               </Td>
-              <Td data-testid="function-arch">{row.architecture}</Td>
-              <Td isNumeric>{formatMemoryMb(row.memoryMb)}</Td>
+              <Td className={WIDE} data-testid="function-arch">
+                {row.architecture}
+              </Td>
+              <Td isNumeric className={WIDE}>
+                {formatMemoryMb(row.memoryMb)}
+              </Td>
               <Td
                 isNumeric
                 data-testid="function-invocations"

@@ -34,18 +34,27 @@ export type ServicesTableRow = {
 export type ServicesColumn =
   "name" | "cluster" | "account" | "region" | "size" | "tasks" | "spot" | "cpu" | "mem" | "cost";
 
-const COLUMNS: { key: ServicesColumn; label: string; isNumeric?: boolean; title?: string }[] = [
+/** Columns marked `isWide` are folded into the name cell on phones. Figures cover 30 days. */
+const COLUMNS: {
+  key: ServicesColumn;
+  label: string;
+  isNumeric?: boolean;
+  isWide?: boolean;
+  title?: string;
+}[] = [
   { key: "name", label: "Service" },
-  { key: "cluster", label: "Cluster" },
-  { key: "account", label: "Account" },
-  { key: "region", label: "Region" },
+  { key: "cluster", label: "Cluster", isWide: true },
+  { key: "account", label: "Account", isWide: true },
+  { key: "region", label: "Region", isWide: true },
   { key: "size", label: "Task size", isNumeric: true },
   { key: "tasks", label: "Tasks", isNumeric: true, title: "Sort by running tasks" },
   { key: "spot", label: "Spot", isNumeric: true, title: "Sort by share of capacity on Fargate Spot" },
-  { key: "cpu", label: "CPU avg", isNumeric: true, title: "Sort by average CPU utilisation (30 days)" },
-  { key: "mem", label: "Memory avg", isNumeric: true, title: "Sort by average memory utilisation (30 days)" },
-  { key: "cost", label: "Cost (30d)", isNumeric: true },
+  { key: "cpu", label: "CPU", isNumeric: true, title: "Sort by average CPU utilisation (30 days)" },
+  { key: "mem", label: "Memory", isNumeric: true, title: "Sort by average memory utilisation (30 days)" },
+  { key: "cost", label: "Cost", isNumeric: true, title: "Sort by billed cost (30 days)" },
 ];
+
+const WIDE = "hidden md:table-cell";
 
 export function formatVcpu(vcpu: number): string {
   return `${Number.isInteger(vcpu) ? vcpu : vcpu.toFixed(2).replace(/0$/, "")} vCPU`;
@@ -93,11 +102,17 @@ export function ServicesTable({
                 href={sortHrefs[c.key]}
                 activeDirection={sort === c.key ? direction : undefined}
                 isNumeric={c.isNumeric}
-                className={c.key === "name" ? "sticky left-0 z-10 bg-white dark:bg-gray-900" : undefined}
+                className={
+                  c.key === "name"
+                    ? "sticky left-0 z-10 bg-white dark:bg-gray-900"
+                    : c.isWide
+                      ? WIDE
+                      : undefined
+                }
               />
             ))}
             <th scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
-              Trend (30d)
+              Trend
             </th>
           </tr>
         </THead>
@@ -114,22 +129,25 @@ export function ServicesTable({
                   {row.name}
                 </Link>
                 {row.isDeleted ? <Badge variant="danger">deleted</Badge> : null}
+                <span className="block text-xs text-gray-500 md:hidden dark:text-gray-400">
+                  {row.clusterName} · {row.region}
+                </span>
               </Td>
-              <Td>{row.clusterName}</Td>
-              <Td>
-                <span className="block">{row.accountName}</span>
-                <span className="tabular text-xs text-gray-500 dark:text-gray-400">{row.accountId}</span>
+              <Td className={WIDE}>{row.clusterName}</Td>
+              <Td className={WIDE} title={row.accountId}>
+                {row.accountName}
               </Td>
-              <Td data-testid="service-region">{row.region}</Td>
+              <Td className={WIDE} data-testid="service-region">
+                {row.region}
+              </Td>
               <Td isNumeric>
                 {formatVcpu(row.vcpu)} / {formatMemoryMb(row.memoryMb)}
                 <span className="block text-xs text-gray-500 dark:text-gray-400">
                   {row.os} · {row.architecture}
                 </span>
               </Td>
-              <Td isNumeric>
+              <Td isNumeric title="running / desired">
                 {row.runningCount} / {row.desiredCount}
-                <span className="block text-xs text-gray-500 dark:text-gray-400">running / desired</span>
               </Td>
               <Td isNumeric>{row.spotShare > 0 ? formatPercent(row.spotShare) : "none"}</Td>
               <Td isNumeric>

@@ -9,7 +9,14 @@ export function Table({
 }: ComponentProps<"table"> & { wrapperClassName?: string }) {
   return (
     <div className={cn("w-full overflow-x-auto", wrapperClassName)}>
-      <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
+      <table
+        className={cn(
+          // Cell padding lives here once instead of on every <td> (long lists ship less HTML).
+          "w-full border-collapse text-left text-sm [&_td]:whitespace-nowrap [&_td]:px-3 [&_td]:py-2 [&_td]:align-middle",
+          className,
+        )}
+        {...props}
+      />
     </div>
   );
 }
@@ -44,12 +51,7 @@ export function Th({ className, isNumeric, ...props }: ComponentProps<"th"> & { 
 }
 
 export function Td({ className, isNumeric, ...props }: ComponentProps<"td"> & { isNumeric?: boolean }) {
-  return (
-    <td
-      className={cn("whitespace-nowrap px-3 py-2 align-middle", isNumeric && "tabular text-right", className)}
-      {...props}
-    />
-  );
+  return <td className={cn(isNumeric && "tabular text-right", className)} {...props} />;
 }
 
 /** Grey "unknown" text: visibly different from a real 0. */

@@ -1,8 +1,8 @@
 import { Suspense } from "react";
 import { PageHeader } from "@/components/fleet/page-header";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/fleet/skeletons";
-import { getFleetStatusForRequest } from "./_components/fleet-data";
-import { DemoNotice, EmptyFleetNotice } from "./_components/fleet-notices";
+import { getFleetStatusForRequest } from "../_components/fleet-data";
+import { DemoNotice, EmptyFleetNotice } from "../_components/fleet-notices";
 import {
   AccountRegionCard,
   CostliestFunctionsCard,
@@ -11,7 +11,7 @@ import {
   InitShareCard,
   SpendSplitCard,
   SpendStats,
-} from "./_components/overview-widgets";
+} from "../_components/overview-widgets";
 
 // Reads the database on every request; never prerendered at build time.
 export const dynamic = "force-dynamic";

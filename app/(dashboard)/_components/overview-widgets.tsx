@@ -27,7 +27,7 @@ function formatChange(current: number, previous: number): string {
 export async function SpendStats() {
   const spend = await getSpendOverviewForRequest();
   const { windows, coverage } = spend;
-  const to = formatUtcDate(addUtcDays(windows.endExclusive, -1));
+  const yesterday = formatUtcDate(addUtcDays(windows.endExclusive, -1));
   const dataNote =
     coverage.fromBucket && coverage.fromBucket > windows.last90Start.toISOString().slice(0, 10)
       ? ` · data from ${coverage.fromBucket}`
@@ -37,14 +37,18 @@ export async function SpendStats() {
       <Stat
         label="Month to date"
         value={formatUsd(spend.monthToDateUsd)}
-        detail={`${formatUtcDate(windows.monthStart)} – ${to} (UTC)`}
+        detail={`since ${formatUtcDate(windows.monthStart)}, including today so far (UTC)`}
       />
       <Stat
         label="Last 30 days"
         value={formatUsd(spend.last30Usd)}
         detail={`${formatChange(spend.last30Usd, spend.previous30Usd)}${dataNote}`}
       />
-      <Stat label="Last 90 days" value={formatUsd(spend.last90Usd)} detail={`to ${to}${dataNote}`} />
+      <Stat
+        label="Last 90 days"
+        value={formatUsd(spend.last90Usd)}
+        detail={`whole days to ${yesterday}${dataNote}`}
+      />
     </dl>
   );
 }
@@ -95,9 +99,11 @@ export async function SpendSplitCard() {
           valuesUsd={split}
           label={`Lambda ${formatUsd(split.lambda)}, Fargate ${formatUsd(split.fargate)}, other ${formatUsd(split.other)}`}
         />
-        <p className="mt-3 text-xs text-gray-500 dark:text-gray-400">
-          Other: cost lines of other AWS services in the imported bill (API Gateway, load balancers…).
-        </p>
+        {split.other > 0 ? (
+          <p className="mt-3 text-xs text-gray-500 dark:text-gray-400">
+            Other: cost lines of other AWS services in the imported bill (API Gateway, load balancers…).
+          </p>
+        ) : null}
       </CardContent>
     </Card>
   );
@@ -153,7 +159,6 @@ function CostlyTable({
       <THead>
         <tr>
           <Th scope="col">Name</Th>
-          <Th scope="col">{detailHeader}</Th>
           <Th scope="col">Account · region</Th>
           <Th scope="col" isNumeric>
             Cost (30d)
@@ -171,8 +176,10 @@ function CostlyTable({
               >
                 {row.name}
               </Link>
+              <span className="block truncate text-xs text-gray-500 dark:text-gray-400">
+                {detailHeader}: {row.detail ?? "unknown"}
+              </span>
             </Td>
-            <Td>{row.detail ?? <Unknown />}</Td>
             <Td>
               {row.accountName} · {row.region}
             </Td>
@@ -256,6 +263,7 @@ export async function CostliestServicesCard() {
 
 export async function AccountRegionCard() {
   const rows = await listSpendByAccountRegion({ now: getRequestNow() });
+  const hasOther = rows.some((row) => row.byGroupUsd.other !== 0);
   return (
     <Card>
       <CardHeader
@@ -279,9 +287,11 @@ export async function AccountRegionCard() {
               <Th scope="col" isNumeric>
                 Fargate
               </Th>
-              <Th scope="col" isNumeric>
-                Other
-              </Th>
+              {hasOther ? (
+                <Th scope="col" isNumeric>
+                  Other
+                </Th>
+              ) : null}
               <Th scope="col" isNumeric>
                 Total
               </Th>
@@ -293,14 +303,14 @@ export async function AccountRegionCard() {
                 <Td>
                   <span className="flex items-center gap-2">
                     {row.accountName ?? <Unknown />}
+                    <span className="tabular text-xs text-gray-500 dark:text-gray-400">{row.accountId}</span>
                     {row.isDemo ? <Badge variant="demo">demo</Badge> : null}
                   </span>
-                  <span className="tabular text-xs text-gray-500 dark:text-gray-400">{row.accountId}</span>
                 </Td>
                 <Td>{row.region}</Td>
                 <Td isNumeric>{formatUsd(row.byGroupUsd.lambda)}</Td>
                 <Td isNumeric>{formatUsd(row.byGroupUsd.fargate)}</Td>
-                <Td isNumeric>{formatUsd(row.byGroupUsd.other)}</Td>
+                {hasOther ? <Td isNumeric>{formatUsd(row.byGroupUsd.other)}</Td> : null}
                 <Td isNumeric className="font-medium">
                   {formatUsd(row.totalUsd)}
                 </Td>

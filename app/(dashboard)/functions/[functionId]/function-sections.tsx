@@ -346,9 +346,13 @@ export async function FunctionProvisionedConcurrencySection({ fn, range }: Secti
       emptyMessage="No provisioned-concurrency metrics in this range: unknown (AWS emits none while the function is idle)."
       footnote={
         <p>
-          {fn.provisionedConcurrency
-            .map((pc) => `${pc.qualifier}: ${pc.requestedCount} environments, ${pc.activeHoursPerDay} h/day`)
-            .join("; ") || "Not configured now."}{" "}
+          {fn.provisionedConcurrency.length > 0
+            ? `Configured: ${fn.provisionedConcurrency
+                .map(
+                  (pc) => `${pc.qualifier} ${pc.requestedCount} environments, ${pc.activeHoursPerDay} h/day`,
+                )
+                .join("; ")}.`
+            : "Not configured now."}{" "}
           Served on provisioned concurrency: {formatInteger(pcInvocations)} invocations; spilled over to
           on-demand: {formatInteger(spillover)}.
           {breakeven === null ? " Break-even unknown: no price for this region and architecture." : ""}

@@ -10,7 +10,7 @@ import { ChartSkeleton } from "@/components/fleet/skeletons";
 import { Stat } from "@/components/fleet/stat";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
-import { formatUtcDate, formatUtcDateTime } from "@/lib/charts/time";
+import { addUtcDays, formatUtcDate, formatUtcDateTime } from "@/lib/charts/time";
 import {
   formatCompact,
   formatDurationMs,
@@ -83,7 +83,11 @@ export default async function FunctionPage({ params, searchParams }: Props) {
         <Stat
           label={`Cost (${summary?.windowDays ?? 30} days)`}
           value={formatUsd(summary?.costUsd)}
-          detail={summary ? `billed, to ${formatUtcDate(summary.windowEnd)}` : "no summary yet: unknown"}
+          detail={
+            summary
+              ? `billed, ${formatUtcDate(addUtcDays(summary.windowEnd, -summary.windowDays))} – ${formatUtcDate(addUtcDays(summary.windowEnd, -1))}`
+              : "no summary yet: unknown"
+          }
         />
         <Stat
           label="Invocations (30 days)"

@@ -4,8 +4,8 @@ import { PageHeader } from "@/components/fleet/page-header";
 import { TableSkeleton } from "@/components/fleet/skeletons";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { DemoNotice, EmptyFleetNotice } from "../_components/fleet-notices";
-import { getFleetStatusForRequest } from "../_components/fleet-data";
+import { DemoNotice, EmptyFleetNotice } from "../../_components/fleet-notices";
+import { getFleetStatusForRequest } from "../../_components/fleet-data";
 import { ServicesFilters, ServicesResults } from "./services-sections";
 import { parseServicesSearchParams, toServicesHref } from "./search-params";
 

@@ -10,7 +10,7 @@ import { ChartSkeleton } from "@/components/fleet/skeletons";
 import { Stat } from "@/components/fleet/stat";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
-import { formatUtcDate, formatUtcDateTime } from "@/lib/charts/time";
+import { addUtcDays, formatUtcDate, formatUtcDateTime } from "@/lib/charts/time";
 import { formatMemoryMb, formatPercent, formatUsd } from "@/lib/format";
 import { DemoNotice } from "../../_components/fleet-notices";
 import { parseServicePageSearchParams, toServiceHref } from "./search-params";
@@ -77,7 +77,11 @@ export default async function ServicePage({ params, searchParams }: Props) {
         <Stat
           label={`Cost (${summary?.windowDays ?? 30} days)`}
           value={formatUsd(summary?.costUsd)}
-          detail={summary ? `billed, to ${formatUtcDate(summary.windowEnd)}` : "no summary yet: unknown"}
+          detail={
+            summary
+              ? `billed, ${formatUtcDate(addUtcDays(summary.windowEnd, -summary.windowDays))} – ${formatUtcDate(addUtcDays(summary.windowEnd, -1))}`
+              : "no summary yet: unknown"
+          }
         />
         <Stat
           label="Task size"

@@ -170,7 +170,8 @@ export function validateWorkload(workload: Workload): void {
 type LambdaRates = {
   requestUsd: number;
   tierUsd: [number, number, number];
-  tierEnds: readonly [number, number];
+  tier1EndGbSeconds: number;
+  tier2EndGbSeconds: number;
   pcUsd: number;
   pcDurationUsd: number;
 };
@@ -275,7 +276,8 @@ export function prepareWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
         resolveRate(book, region, `lambda.${architecture}.duration.tier-2`, missing),
         resolveRate(book, region, `lambda.${architecture}.duration.tier-3`, missing),
       ],
-      tierEnds: LAMBDA_DURATION_TIER_ENDS_GB_SECONDS[architecture],
+      tier1EndGbSeconds: LAMBDA_DURATION_TIER_ENDS_GB_SECONDS[architecture][0],
+      tier2EndGbSeconds: LAMBDA_DURATION_TIER_ENDS_GB_SECONDS[architecture][1],
       pcUsd: resolveRate(book, region, `lambda.${architecture}.provisioned-concurrency`, missing),
       pcDurationUsd: resolveRate(book, region, `lambda.${architecture}.provisioned-duration`, missing),
     };
@@ -518,7 +520,8 @@ function estimateLambdaUsdRaw(
     (context.coldStartShare * onDemandRequests * context.initBilledMs * memoryGb) / MS_PER_SECOND;
   const poolGbSeconds = onDemandGbSeconds + initGbSeconds;
   const freeGbSeconds = isFreeTier ? LAMBDA_FREE_TIER_GB_SECONDS : 0;
-  const [tier1End, tier2End] = rates.tierEnds;
+  const tier1End = rates.tier1EndGbSeconds;
+  const tier2End = rates.tier2EndGbSeconds;
   const free = Math.min(freeGbSeconds, poolGbSeconds);
   const tier1 = Math.max(0, Math.min(poolGbSeconds, tier1End) - free);
   coveredUsd += tier1 * rates.tierUsd[0];
@@ -714,6 +717,7 @@ function listMemorySizes(workload: Workload): number[] {
 
 type LambdaCandidate = {
   architecture: Architecture;
+  rates: LambdaRates;
   memoryMb: number;
   billedMs: number;
   isFeasible: boolean;
@@ -724,18 +728,72 @@ function cheapestLambdaUsd(
   candidates: readonly LambdaCandidate[],
   requestsPerMonth: number,
 ): number {
+  // The body of estimateLambdaUsdRaw and estimateProvisionedRequests, inlined: a double returned
+  // from a call is boxed on the heap, and this loop runs thousands of times per what-if. The same
+  // expressions in the same order keep it bit-identical (what-if.test.ts checks it).
   const frontDoorUsd = estimateFrontDoorUsd(context, requestsPerMonth, "lambda");
+  const isFreeTier = context.isFreeTierApplied;
+  const freeRequests = isFreeTier ? Math.min(LAMBDA_FREE_TIER_REQUESTS, requestsPerMonth) : 0;
+  const freeGbSeconds = isFreeTier ? LAMBDA_FREE_TIER_GB_SECONDS : 0;
+  const hasPc = context.hasPc;
+  const shares = context.pcHourShares;
+  const shareCount = shares.length;
+  const fractionPrefix = context.pcFractionPrefix;
+  const weightedShareSuffix = context.pcWeightedShareSuffix;
+  const pcCapacityMsPerHourOfDay = context.pcCount * SECONDS_PER_HOUR * MS_PER_SECOND * DAYS_PER_MONTH;
+  const pcCount = context.pcCount;
+  const pcBilledSeconds = context.pcBilledSeconds;
+  const coldStartShare = context.coldStartShare;
+  const initBilledMs = context.initBilledMs;
+  const lambdaDiscount = context.lambdaDiscount;
   let best = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
+  for (let index = 0; index < candidates.length; index += 1) {
+    const candidate = candidates[index] as LambdaCandidate;
     if (!candidate.isFeasible) continue;
-    const usd = estimateLambdaUsdRaw(
-      context,
-      candidate.architecture,
-      candidate.memoryMb,
-      candidate.billedMs,
-      requestsPerMonth,
-      frontDoorUsd,
-    );
+    const rates = candidate.rates;
+    const billedMs = candidate.billedMs;
+    const memoryGb = candidate.memoryMb / MB_PER_GB;
+    const requestUsd = (requestsPerMonth - freeRequests) * rates.requestUsd;
+    let coveredUsd = 0;
+    let onDemandRequests = requestsPerMonth;
+    if (hasPc) {
+      const capacityPerHourOfDay =
+        billedMs > 0 ? pcCapacityMsPerHourOfDay / billedMs : Number.POSITIVE_INFINITY;
+      const threshold =
+        requestsPerMonth > 0 ? capacityPerHourOfDay / requestsPerMonth : Number.POSITIVE_INFINITY;
+      let capped = 0;
+      while (capped < shareCount && (shares[capped] as number) > threshold) capped += 1;
+      const served =
+        (capped > 0 ? capacityPerHourOfDay * (fractionPrefix[capped] as number) : 0) +
+        requestsPerMonth * (weightedShareSuffix[capped] as number);
+      const pcRequests = served < requestsPerMonth ? served : requestsPerMonth;
+      onDemandRequests = requestsPerMonth - pcRequests;
+      coveredUsd += pcCount * memoryGb * pcBilledSeconds * rates.pcUsd;
+      if (pcRequests > 0)
+        coveredUsd += ((pcRequests * billedMs * memoryGb) / MS_PER_SECOND) * rates.pcDurationUsd;
+    }
+    const onDemandGbSeconds = (onDemandRequests * billedMs * memoryGb) / MS_PER_SECOND;
+    const initGbSeconds = (coldStartShare * onDemandRequests * initBilledMs * memoryGb) / MS_PER_SECOND;
+    const poolGbSeconds = onDemandGbSeconds + initGbSeconds;
+    const tier1End = rates.tier1EndGbSeconds;
+    const tier2End = rates.tier2EndGbSeconds;
+    const free = Math.min(freeGbSeconds, poolGbSeconds);
+    const tier1 = Math.max(0, Math.min(poolGbSeconds, tier1End) - free);
+    coveredUsd += tier1 * rates.tierUsd[0];
+    const tier2 = Math.max(0, Math.min(poolGbSeconds, tier2End) - Math.max(freeGbSeconds, tier1End));
+    if (tier2 > 0) {
+      if (Number.isNaN(rates.tierUsd[1]))
+        noteMissing(context, `lambda.${candidate.architecture}.duration.tier-2`);
+      coveredUsd += tier2 * rates.tierUsd[1];
+    }
+    const tier3 = Math.max(0, poolGbSeconds - Math.max(freeGbSeconds, tier2End));
+    if (tier3 > 0) {
+      if (Number.isNaN(rates.tierUsd[2]))
+        noteMissing(context, `lambda.${candidate.architecture}.duration.tier-3`);
+      coveredUsd += tier3 * rates.tierUsd[2];
+    }
+    const discount = coveredUsd > 0 ? lambdaDiscount : 0;
+    const usd = requestUsd + coveredUsd * (1 - discount) + frontDoorUsd;
     if (usd < best) best = usd;
   }
   return best;
@@ -836,7 +894,13 @@ export function computeWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
       const infeasibleReason = describeLambdaInfeasibility(context, memoryMb, durationMs);
       const billedMs = roundUpToWholeMs(durationMs);
       const isFeasible = infeasibleReason === null;
-      candidates.push({ architecture, memoryMb, billedMs, isFeasible });
+      candidates.push({
+        architecture,
+        rates: context.lambdaRates[architecture],
+        memoryMb,
+        billedMs,
+        isFeasible,
+      });
       const usd = estimateLambdaUsdRaw(
         context,
         architecture,

@@ -1,5 +1,6 @@
 "use client";
 
+import { memo } from "react";
 import {
   CartesianGrid,
   Line,
@@ -22,13 +23,7 @@ import {
 } from "./scenario-chart-parts";
 
 /** Cheapest Lambda vs cheapest Fargate across request rates (both axes log), crossover and "now" marked. */
-export function ScenarioBreakevenChart({
-  series,
-  height = 300,
-}: {
-  series: BreakevenSeries;
-  height?: number;
-}) {
+function ScenarioBreakevenChartView({ series, height = 300 }: { series: BreakevenSeries; height?: number }) {
   const { points, crossoverRequestsPerMonth, currentRequestsPerMonth } = series;
   if (points.length === 0) return null;
   const rates = points.map((p) => p.requestsPerMonth);
@@ -98,7 +93,9 @@ export function ScenarioBreakevenChart({
               strokeDasharray="5 3"
               label={{
                 value: `crossover ${formatCompact(crossoverRequestsPerMonth)}`,
-                position: "insideTopLeft",
+                // Keep the label on the side away from the "now" line so the two never overlap.
+                position:
+                  currentRequestsPerMonth > crossoverRequestsPerMonth ? "insideTopRight" : "insideTopLeft",
                 fill: "var(--chart-crossover)",
                 fontSize: 11,
               }}
@@ -150,3 +147,6 @@ export function ScenarioBreakevenChart({
     </div>
   );
 }
+
+/** Memoised: the page re-renders on every keystroke, this only when its data changes (useDeferredValue). */
+export const ScenarioBreakevenChart = memo(ScenarioBreakevenChartView);

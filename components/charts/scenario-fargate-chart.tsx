@@ -1,5 +1,6 @@
 "use client";
 
+import { memo } from "react";
 import {
   CartesianGrid,
   ReferenceDot,
@@ -34,13 +35,7 @@ function formatTasks(value: number | null): string {
 }
 
 /** Monthly Fargate cost of every task size (x: vCPU per task, y: USD; both log), cheapest ringed. */
-export function ScenarioFargateChart({
-  points,
-  height = 280,
-}: {
-  points: FargateTaskPoint[];
-  height?: number;
-}) {
+function ScenarioFargateChartView({ points, height = 280 }: { points: FargateTaskPoint[]; height?: number }) {
   const plotted: PlotPoint[] = points
     .filter(
       (p): p is FargateTaskPoint & { monthlyCostUsd: number } =>
@@ -144,3 +139,6 @@ export function ScenarioFargateChart({
     </div>
   );
 }
+
+/** Memoised: the page re-renders on every keystroke, this only when its data changes (useDeferredValue). */
+export const ScenarioFargateChart = memo(ScenarioFargateChartView);

@@ -1,5 +1,6 @@
 "use client";
 
+import { memo } from "react";
 import {
   CartesianGrid,
   Line,
@@ -72,7 +73,7 @@ function LambdaTooltip({ point }: { point: LambdaMemoryPoint | undefined }) {
 }
 
 /** Monthly Lambda cost at every memory size, per architecture; gaps where a size cannot run the work. */
-export function ScenarioLambdaMemoryChart({
+function ScenarioLambdaMemoryChartView({
   series,
   height = 280,
 }: {
@@ -199,3 +200,6 @@ export function ScenarioLambdaMemoryChart({
     </div>
   );
 }
+
+/** Memoised: the page re-renders on every keystroke, this only when its data changes (useDeferredValue). */
+export const ScenarioLambdaMemoryChart = memo(ScenarioLambdaMemoryChartView);

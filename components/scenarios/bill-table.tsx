@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { toBillTable } from "@/lib/charts/scenario-series";
 import { formatInteger, formatUnitPriceUsd, formatUsd } from "@/lib/format";
 import type { Bill } from "@/lib/pricing";
@@ -16,7 +17,7 @@ function Money({ valueUsd, isUnitPrice }: { valueUsd: number | null; isUnitPrice
 }
 
 /** An itemized monthly bill: item, quantity, unit, unit price, cost and total; unknown is never $0. */
-export function BillTable({
+function BillTableView({
   title,
   subtitle,
   bill,
@@ -119,3 +120,6 @@ export function BillTable({
     </section>
   );
 }
+
+/** Memoised: the page re-renders on every keystroke, this only when its data changes (useDeferredValue). */
+export const BillTable = memo(BillTableView);

@@ -1,4 +1,6 @@
-import type { ReactNode } from "react";
+"use client";
+
+import { useState, type ReactNode } from "react";
 
 /** A chart with its title, what it shows, and the same numbers as a table for screen readers and copying. */
 export function ChartCard({
@@ -16,6 +18,9 @@ export function ChartCard({
   table: ReactNode;
   isPending?: boolean;
 }) {
+  // The table is built only while open: the memory table has ~160 rows that would otherwise
+  // re-render on every slider step.
+  const [isTableOpen, setIsTableOpen] = useState(false);
   return (
     <section
       aria-labelledby={`${id}-title`}
@@ -27,12 +32,12 @@ export function ChartCard({
       </h2>
       {description ? <p className="mt-0.5 text-xs text-gray-600 dark:text-gray-400">{description}</p> : null}
       <div className={`mt-3 transition-opacity ${isPending ? "opacity-70" : ""}`}>{children}</div>
-      <details className="group mt-3">
+      <details className="group mt-3" onToggle={(event) => setIsTableOpen(event.currentTarget.open)}>
         <summary className="cursor-pointer select-none text-xs font-medium text-blue-700 hover:underline dark:text-blue-400">
           Show as table
         </summary>
         <div className="mt-2 max-h-96 overflow-auto rounded border border-gray-100 dark:border-gray-800">
-          {table}
+          {isTableOpen ? table : null}
         </div>
       </details>
     </section>

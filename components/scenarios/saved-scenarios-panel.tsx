@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { listScenariosQueryOptions } from "@/lib/queries/scenario-queries";
 import { scenarioNameSchema, toScenarioSearchParams, type Scenario } from "@/lib/schemas/scenario";
@@ -200,7 +200,7 @@ function ScenarioRow({
   );
 }
 
-export function SavedScenariosPanel({
+function SavedScenariosPanelView({
   openScenarioId,
   onDeleted,
 }: {
@@ -292,3 +292,6 @@ export function SavedScenariosPanel({
     </section>
   );
 }
+
+/** Memoised: the page re-renders on every keystroke, this only when its data changes (useDeferredValue). */
+export const SavedScenariosPanel = memo(SavedScenariosPanelView);

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { memo, type ReactNode } from "react";
 import {
   toFargateLabel,
   toLambdaLabel,
@@ -75,7 +75,7 @@ function Stat({
   );
 }
 
-export function ScenarioHeadline({
+function ScenarioHeadlineView({
   result,
   input,
   isPending,
@@ -138,3 +138,6 @@ export function ScenarioHeadline({
     </section>
   );
 }
+
+/** Memoised: the page re-renders on every keystroke, this only when its data changes (useDeferredValue). */
+export const ScenarioHeadline = memo(ScenarioHeadlineView);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { ScenarioBreakevenChart } from "@/components/charts/scenario-breakeven-chart";
 import { ScenarioFargateChart } from "@/components/charts/scenario-fargate-chart";
 import { ScenarioLambdaMemoryChart } from "@/components/charts/scenario-lambda-memory-chart";
@@ -94,6 +94,11 @@ export function ScenarioView({
   const hasUnsavedChanges =
     openScenario !== null &&
     (!parsed.isValid || listChangedWorkloadFields(openScenario.input, validInput).length > 0);
+
+  const onScenarioDeleted = useCallback(
+    (deletedId: string) => setScenarioId((id) => (id === deletedId ? null : id)),
+    [],
+  );
 
   const applyDraft = (next: WorkloadDraft) => {
     setDraft(next);
@@ -277,12 +282,7 @@ export function ScenarioView({
           ) : !whatIf.error ? (
             <p className="text-sm text-gray-600 dark:text-gray-400">Computing…</p>
           ) : null}
-          <SavedScenariosPanel
-            openScenarioId={scenarioId}
-            onDeleted={(deletedId) => {
-              if (deletedId === scenarioId) setScenarioId(null);
-            }}
-          />
+          <SavedScenariosPanel openScenarioId={scenarioId} onDeleted={onScenarioDeleted} />
         </div>
       </div>
     </div>

@@ -22,6 +22,9 @@ const eslintConfig = [
     ignores: [
       "node_modules/**",
       ".next/**",
+      ".next-*/**",
+      "screenshots/**",
+      "data/**",
       "lib/db/generated/**",
       "next-env.d.ts",
       "test-results/**",

@@ -72,7 +72,11 @@ async function main(): Promise<void> {
   }
 
   console.log(`› serving on http://localhost:${port}`);
-  const server = spawn(npm, ["exec", "--", "next", "start", "-p", port], { cwd: ROOT, stdio: "inherit", env });
+  const server = spawn(npm, ["exec", "--", "next", "start", "-p", port], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env,
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));
 }

@@ -1,5 +1,6 @@
 import type {
   Architecture,
+  FargateOs,
   Bill,
   BreakevenPoint,
   FargateOption,
@@ -187,15 +188,36 @@ type FrontDoorRates = {
   albLcuHoursPerRequest: Record<AlbTargetType, number>;
 };
 
-type TaskGroup = {
+type TaskSizeGroup = {
   architecture: Architecture;
   vcpu: number;
-  /** Valid memory sizes for this vCPU, ascending, and which can hold the workload. */
-  memoryGb: number[];
-  isMemoryFeasible: boolean[];
+  /** Valid memory sizes for this vCPU, ascending. */
+  memoryGb: readonly number[];
+};
+
+type TaskGroup = TaskSizeGroup & {
+  /** Index of the first memory size that holds the workload (sizes from there on do), or -1. */
+  firstFeasibleIndex: number;
   /** Smallest feasible memory (the cheapest for this vCPU), or -1. */
   cheapestMemoryGb: number;
 };
+
+const TASK_SIZE_GROUP_CACHE = new Map<string, readonly TaskSizeGroup[]>();
+
+/** Valid task sizes grouped by vCPU for one platform (built once, shared). */
+function listTaskSizeGroups(os: FargateOs, architecture: Architecture): readonly TaskSizeGroup[] {
+  const key = `${os}/${architecture}`;
+  let groups = TASK_SIZE_GROUP_CACHE.get(key);
+  if (!groups) {
+    const byVcpu = new Map<number, number[]>();
+    for (const size of listFargateTaskSizesShared(os, architecture)) {
+      byVcpu.set(size.vcpu, [...(byVcpu.get(size.vcpu) ?? []), size.memoryGb]);
+    }
+    groups = [...byVcpu].map(([vcpu, memoryGb]) => ({ architecture, vcpu, memoryGb }));
+    TASK_SIZE_GROUP_CACHE.set(key, groups);
+  }
+  return groups;
+}
 
 export type WhatIfContext = {
   workload: Workload;
@@ -362,20 +384,17 @@ export function prepareWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
   const taskGroups: TaskGroup[] = [];
   const fargateArchitectures =
     workload.fargate.os === "windows" ? architectures.filter((a) => a === "x86_64") : architectures;
+  const requiredTaskMemoryMb = requiredMemoryMb * FARGATE_MEMORY_HEADROOM;
   for (const architecture of fargateArchitectures) {
-    const sizes = listFargateTaskSizesShared(workload.fargate.os, architecture);
-    for (const size of sizes) {
-      let group: TaskGroup | undefined = taskGroups.find(
-        (candidate) => candidate.architecture === architecture && candidate.vcpu === size.vcpu,
+    for (const group of listTaskSizeGroups(workload.fargate.os, architecture)) {
+      const firstFeasibleIndex = group.memoryGb.findIndex(
+        (memoryGb) => memoryGb * MB_PER_GB >= requiredTaskMemoryMb,
       );
-      if (!group) {
-        group = { architecture, vcpu: size.vcpu, memoryGb: [], isMemoryFeasible: [], cheapestMemoryGb: -1 };
-        taskGroups.push(group);
-      }
-      const isFeasible = size.memoryGb * MB_PER_GB >= requiredMemoryMb * FARGATE_MEMORY_HEADROOM;
-      group.memoryGb.push(size.memoryGb);
-      group.isMemoryFeasible.push(isFeasible);
-      if (isFeasible && group.cheapestMemoryGb < 0) group.cheapestMemoryGb = size.memoryGb;
+      taskGroups.push({
+        ...group,
+        firstFeasibleIndex,
+        cheapestMemoryGb: firstFeasibleIndex === -1 ? -1 : (group.memoryGb[firstFeasibleIndex] as number),
+      });
     }
   }
 
@@ -455,7 +474,7 @@ function estimateProvisionedRequests(
   const served =
     (capped > 0 ? capacityPerHourOfDay * (context.pcFractionPrefix[capped] as number) : 0) +
     requestsPerMonth * (context.pcWeightedShareSuffix[capped] as number);
-  return served < requestsPerMonth ? served : requestsPerMonth;
+  return Math.min(served, requestsPerMonth);
 }
 
 function estimateFrontDoorUsd(
@@ -745,7 +764,7 @@ function cheapestLambdaUsd(
   const pcBilledSeconds = context.pcBilledSeconds;
   const coldStartShare = context.coldStartShare;
   const initBilledMs = context.initBilledMs;
-  const lambdaDiscount = context.lambdaDiscount;
+  const keptShare = 1 - context.lambdaDiscount;
   let best = Number.POSITIVE_INFINITY;
   for (let index = 0; index < candidates.length; index += 1) {
     const candidate = candidates[index] as LambdaCandidate;
@@ -754,8 +773,10 @@ function cheapestLambdaUsd(
     const billedMs = candidate.billedMs;
     const memoryGb = candidate.memoryMb / MB_PER_GB;
     const requestUsd = (requestsPerMonth - freeRequests) * rates.requestUsd;
-    let coveredUsd = 0;
-    let onDemandRequests = requestsPerMonth;
+    // No phi between the (possibly boxed) argument and a computed double: V8 would box every iteration.
+    // -0 (a double, unlike the small integer 0) keeps these phis unboxed; x + -0 === x.
+    let pcRequests = -0;
+    let coveredUsd = -0;
     if (hasPc) {
       const capacityPerHourOfDay =
         billedMs > 0 ? pcCapacityMsPerHourOfDay / billedMs : Number.POSITIVE_INFINITY;
@@ -763,15 +784,14 @@ function cheapestLambdaUsd(
         requestsPerMonth > 0 ? capacityPerHourOfDay / requestsPerMonth : Number.POSITIVE_INFINITY;
       let capped = 0;
       while (capped < shareCount && (shares[capped] as number) > threshold) capped += 1;
-      const served =
-        (capped > 0 ? capacityPerHourOfDay * (fractionPrefix[capped] as number) : 0) +
-        requestsPerMonth * (weightedShareSuffix[capped] as number);
-      const pcRequests = served < requestsPerMonth ? served : requestsPerMonth;
-      onDemandRequests = requestsPerMonth - pcRequests;
+      const cappedServed = capped > 0 ? capacityPerHourOfDay * (fractionPrefix[capped] as number) : -0;
+      const served = cappedServed + requestsPerMonth * (weightedShareSuffix[capped] as number);
+      pcRequests = Math.min(served, requestsPerMonth);
       coveredUsd += pcCount * memoryGb * pcBilledSeconds * rates.pcUsd;
       if (pcRequests > 0)
         coveredUsd += ((pcRequests * billedMs * memoryGb) / MS_PER_SECOND) * rates.pcDurationUsd;
     }
+    const onDemandRequests = requestsPerMonth - pcRequests;
     const onDemandGbSeconds = (onDemandRequests * billedMs * memoryGb) / MS_PER_SECOND;
     const initGbSeconds = (coldStartShare * onDemandRequests * initBilledMs * memoryGb) / MS_PER_SECOND;
     const poolGbSeconds = onDemandGbSeconds + initGbSeconds;
@@ -792,8 +812,8 @@ function cheapestLambdaUsd(
         noteMissing(context, `lambda.${candidate.architecture}.duration.tier-3`);
       coveredUsd += tier3 * rates.tierUsd[2];
     }
-    const discount = coveredUsd > 0 ? lambdaDiscount : 0;
-    const usd = requestUsd + coveredUsd * (1 - discount) + frontDoorUsd;
+    // Same value as coveredUsd × (1 − discount) with discount 0 when nothing is covered (0 × k = 0).
+    const usd = requestUsd + coveredUsd * keptShare + frontDoorUsd;
     if (usd < best) best = usd;
   }
   return best;
@@ -943,7 +963,7 @@ export function computeWhatIf(workload: Workload, book: PriceBook = DEFAULT_PRIC
         ? `needs ${formatLabelNumber(peakTasks)} tasks at peak; an ECS service runs at most 5,000`
         : null;
     group.memoryGb.forEach((memoryGb, index) => {
-      const isMemoryFeasible = group.isMemoryFeasible[index] ?? false;
+      const isMemoryFeasible = group.firstFeasibleIndex !== -1 && index >= group.firstFeasibleIndex;
       const isFeasible = isMemoryFeasible && tooManyTasksReason === null;
       const usd = estimateFargateUsdFromTaskHours(
         context,

@@ -14,8 +14,10 @@ const hasSystemChromium = fs.existsSync(SYSTEM_CHROMIUM);
 
 export const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? 3100);
 export const EMPTY_PORT = Number(process.env.E2E_EMPTY_PORT ?? 3101);
-export const E2E_DEMO_DB = "file:./data/e2e-demo.db";
-export const E2E_EMPTY_DB = "file:./data/e2e-empty.db";
+// Overridable so parallel runs in one checkout can use their own files (global-setup still insists
+// on file:./data/e2e-<letters>.db).
+export const E2E_DEMO_DB = process.env.E2E_DEMO_DB ?? "file:./data/e2e-demo.db";
+export const E2E_EMPTY_DB = process.env.E2E_EMPTY_DB ?? "file:./data/e2e-empty.db";
 
 const serverEnv = { NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const };
 

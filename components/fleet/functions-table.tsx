@@ -45,10 +45,10 @@ const COLUMNS: {
   { key: "runtime", label: "Runtime", isWide: true },
   { key: "arch", label: "Arch", isWide: true },
   { key: "memory", label: "Memory", isNumeric: true, isWide: true },
-  { key: "invocations", label: "Invocations", isNumeric: true, title: "Sort by invocations (30 days)" },
-  { key: "p95", label: "p95", isNumeric: true, title: "Sort by p95 duration (30 days)" },
   { key: "cost", label: "Cost", isNumeric: true, title: "Sort by billed cost (30 days)" },
   { key: "cpm", label: "$ / 1M inv.", isNumeric: true, title: "Sort by cost per million invocations" },
+  { key: "invocations", label: "Invocations", isNumeric: true, title: "Sort by invocations (30 days)" },
+  { key: "p95", label: "p95", isNumeric: true, title: "Sort by p95 duration (30 days)" },
 ];
 
 const WIDE = "hidden md:table-cell";
@@ -110,7 +110,7 @@ export function FunctionsTable({
                 }
               />
             ))}
-            <th scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
+            <th scope="col" className="whitespace-nowrap px-2.5 py-2 font-medium">
               Trend
             </th>
           </tr>
@@ -118,7 +118,7 @@ export function FunctionsTable({
         <TBody>
           {rows.map((row) => (
             <Tr key={row.id} data-testid="function-row">
-              <Td className="sticky left-0 z-10 max-w-64 bg-white dark:bg-gray-900">
+              <Td className="sticky left-0 z-10 min-w-40 max-w-56 whitespace-normal! bg-white md:max-w-64 dark:bg-gray-900">
                 <Link
                   href={`/functions/${encodeURIComponent(row.id)}`}
                   className="block truncate font-medium text-blue-700 hover:underline dark:text-blue-400"
@@ -148,6 +148,12 @@ export function FunctionsTable({
               <Td isNumeric className={WIDE}>
                 {formatMemoryMb(row.memoryMb)}
               </Td>
+              <Td isNumeric className="font-medium" data-testid="function-cost">
+                {row.costUsd === null ? <Unknown /> : formatUsd(row.costUsd)}
+              </Td>
+              <Td isNumeric>
+                <CostPerMillion row={row} />
+              </Td>
               <Td
                 isNumeric
                 data-testid="function-invocations"
@@ -157,12 +163,6 @@ export function FunctionsTable({
               </Td>
               <Td isNumeric>
                 {row.durationP95Ms === null ? <Unknown /> : formatDurationMs(row.durationP95Ms)}
-              </Td>
-              <Td isNumeric className="font-medium" data-testid="function-cost">
-                {row.costUsd === null ? <Unknown /> : formatUsd(row.costUsd)}
-              </Td>
-              <Td isNumeric>
-                <CostPerMillion row={row} />
               </Td>
               <Td>
                 <Sparkline

@@ -46,12 +46,12 @@ const COLUMNS: {
   { key: "cluster", label: "Cluster", isWide: true },
   { key: "account", label: "Account", isWide: true },
   { key: "region", label: "Region", isWide: true },
+  { key: "cost", label: "Cost", isNumeric: true, title: "Sort by billed cost (30 days)" },
   { key: "size", label: "Task size", isNumeric: true },
   { key: "tasks", label: "Tasks", isNumeric: true, title: "Sort by running tasks" },
   { key: "spot", label: "Spot", isNumeric: true, title: "Sort by share of capacity on Fargate Spot" },
   { key: "cpu", label: "CPU", isNumeric: true, title: "Sort by average CPU utilisation (30 days)" },
   { key: "mem", label: "Memory", isNumeric: true, title: "Sort by average memory utilisation (30 days)" },
-  { key: "cost", label: "Cost", isNumeric: true, title: "Sort by billed cost (30 days)" },
 ];
 
 const WIDE = "hidden md:table-cell";
@@ -111,7 +111,7 @@ export function ServicesTable({
                 }
               />
             ))}
-            <th scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
+            <th scope="col" className="whitespace-nowrap px-2.5 py-2 font-medium">
               Trend
             </th>
           </tr>
@@ -119,7 +119,7 @@ export function ServicesTable({
         <TBody>
           {rows.map((row) => (
             <Tr key={row.id} data-testid="service-row">
-              <Td className="sticky left-0 z-10 max-w-64 bg-white dark:bg-gray-900">
+              <Td className="sticky left-0 z-10 min-w-40 max-w-56 whitespace-normal! bg-white md:max-w-64 dark:bg-gray-900">
                 <Link
                   href={`/services/${encodeURIComponent(row.id)}`}
                   className="block truncate font-medium text-blue-700 hover:underline dark:text-blue-400"
@@ -139,6 +139,9 @@ export function ServicesTable({
               </Td>
               <Td className={WIDE} data-testid="service-region">
                 {row.region}
+              </Td>
+              <Td isNumeric className="font-medium" data-testid="service-cost">
+                {row.costUsd === null ? <Unknown /> : formatUsd(row.costUsd)}
               </Td>
               <Td isNumeric>
                 {formatVcpu(row.vcpu)} / {formatMemoryMb(row.memoryMb)}
@@ -163,9 +166,6 @@ export function ServicesTable({
                 ) : (
                   formatPercent(row.memoryUtilizationAvgPercent / 100)
                 )}
-              </Td>
-              <Td isNumeric className="font-medium" data-testid="service-cost">
-                {row.costUsd === null ? <Unknown /> : formatUsd(row.costUsd)}
               </Td>
               <Td>
                 <Sparkline

@@ -12,7 +12,7 @@ export function Table({
       <table
         className={cn(
           // Cell padding lives here once instead of on every <td> (long lists ship less HTML).
-          "w-full border-collapse text-left text-sm [&_td]:whitespace-nowrap [&_td]:px-3 [&_td]:py-2 [&_td]:align-middle",
+          "w-full border-collapse text-left text-sm [&_td]:whitespace-nowrap [&_td]:px-2.5 [&_td]:py-2 [&_td]:align-middle",
           className,
         )}
         {...props}
@@ -44,7 +44,7 @@ export function Tr({ className, ...props }: ComponentProps<"tr">) {
 export function Th({ className, isNumeric, ...props }: ComponentProps<"th"> & { isNumeric?: boolean }) {
   return (
     <th
-      className={cn("whitespace-nowrap px-3 py-2 font-medium", isNumeric && "text-right", className)}
+      className={cn("whitespace-nowrap px-2.5 py-2 font-medium", isNumeric && "text-right", className)}
       {...props}
     />
   );

@@ -43,8 +43,9 @@ export function toFunctionConfigChanges(fn: FunctionDetail): ConfigChange[] {
   );
 }
 
+/** "per hour over 14 days (UTC)" */
 function rangeDescription(range: RangeKey, granularity: "day" | "hour"): string {
-  return `${RANGE_LABELS[range].replace(", hourly", "")}, ${granularity === "hour" ? "hourly" : "daily"} (UTC)`;
+  return `per ${granularity} over ${RANGE_LABELS[range].replace(", hourly", "")} (UTC)`;
 }
 
 export async function FunctionCostSection({ fn, range }: SectionProps) {
@@ -113,7 +114,7 @@ export async function FunctionInvocationsSection({ fn, range }: SectionProps) {
   return (
     <ChartCard
       title="Invocations"
-      description={`Per ${chart.granularity}, ${rangeDescription(range, chart.granularity)}; ${formatInteger(total)} in total.`}
+      description={`Invocations ${rangeDescription(range, chart.granularity)}: ${formatInteger(total)} in total.`}
       rows={chart.rows}
       series={chart.series.map((s) => ({ ...s, shape: "bar" as const }))}
       valueKind="count"
@@ -137,7 +138,7 @@ export async function FunctionDurationSection({ fn, range }: SectionProps) {
   return (
     <ChartCard
       title="Duration"
-      description={`Average and p95 per ${chart.granularity} in milliseconds (excludes cold-start INIT), ${rangeDescription(range, chart.granularity)}.`}
+      description={`Average and p95 in milliseconds ${rangeDescription(range, chart.granularity)}; excludes cold-start INIT.`}
       rows={chart.rows}
       series={chart.series}
       valueKind="ms"
@@ -167,7 +168,7 @@ export async function FunctionConcurrencySection({ fn, range }: SectionProps) {
   return (
     <ChartCard
       title="Concurrency"
-      description={`Peak concurrent executions per ${chart.granularity}, ${rangeDescription(range, chart.granularity)}.`}
+      description={`Peak concurrent executions ${rangeDescription(range, chart.granularity)}.`}
       rows={chart.rows}
       series={chart.series}
       valueKind="count"
@@ -199,7 +200,7 @@ export async function FunctionErrorsSection({ fn, range }: SectionProps) {
   return (
     <ChartCard
       title="Errors and throttles"
-      description={`Per ${chart.granularity}, ${rangeDescription(range, chart.granularity)}. ${formatInteger(errors)} errors (${formatPercent(errorRate)} of invocations), ${formatInteger(throttles)} throttles.`}
+      description={`Counts ${rangeDescription(range, chart.granularity)}: ${formatInteger(errors)} errors (${formatPercent(errorRate)} of invocations), ${formatInteger(throttles)} throttles.`}
       rows={chart.rows}
       series={chart.series}
       valueKind="count"

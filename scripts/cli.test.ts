@@ -54,7 +54,7 @@ const EXAMPLES = [
   ],
 ] as const;
 
-describe("CLI prints the pricing pages' totals", () => {
+describe("CLI prints the pricing pages' totals", { timeout: 90_000 }, () => {
   it.concurrent.each(EXAMPLES)("%s", async (_id, args, totalText) => {
     const table = await runCli(args);
     expect(table.code).toBe(0);
@@ -75,7 +75,7 @@ describe("CLI prints the pricing pages' totals", () => {
   });
 });
 
-describe("CLI errors", () => {
+describe("CLI errors", { timeout: 90_000 }, () => {
   it.concurrent.each([
     [
       "a non-number",
@@ -136,7 +136,7 @@ describe("CLI errors", () => {
   });
 });
 
-describe("CLI breakeven", () => {
+describe("CLI breakeven", { timeout: 90_000 }, () => {
   it.concurrent("prints the cheapest Lambda, the cheapest Fargate and the crossover", async () => {
     const result = await runCli(
       "breakeven --requests 50000000 --duration-ms 200 --memory-mb 1024 --cpu-share 0.3 --max-memory-mb 300 --fixed-arch",

@@ -25,7 +25,13 @@ import {
 /** Cheapest Lambda vs cheapest Fargate across request rates (both axes log), crossover and "now" marked. */
 function ScenarioBreakevenChartView({ series, height = 300 }: { series: BreakevenSeries; height?: number }) {
   const { points, crossoverRequestsPerMonth, currentRequestsPerMonth } = series;
-  if (points.length === 0) return null;
+  if (!points.some((p) => p.lambdaPlotUsd !== null || p.fargatePlotUsd !== null)) {
+    return (
+      <p className="py-10 text-center text-sm text-gray-600 dark:text-gray-400">
+        No request rate has a known cost here; the table lists why.
+      </p>
+    );
+  }
   const rates = points.map((p) => p.requestsPerMonth);
   const xDomain = [Math.min(...rates), Math.max(...rates)];
   const plottedUsd = points

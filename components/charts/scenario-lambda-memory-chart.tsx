@@ -21,7 +21,7 @@ import {
   type LambdaMemorySeries,
   type LambdaSizeDetail,
 } from "@/lib/charts/scenario-series";
-import { formatDurationMs, formatMemoryMb, formatUsd, formatUsdCompact } from "@/lib/format";
+import { formatDurationMs, formatMemoryMb, formatUsd } from "@/lib/format";
 import {
   AXIS_LABEL_STYLE,
   AXIS_PROPS,
@@ -81,7 +81,13 @@ function ScenarioLambdaMemoryChartView({
   height?: number;
 }) {
   const { points, current, cheapest, infeasibleRanges } = series;
-  if (points.length === 0) return null;
+  if (!points.some((p) => p.x86CostUsd !== null || p.arm64CostUsd !== null)) {
+    return (
+      <p className="py-10 text-center text-sm text-gray-600 dark:text-gray-400">
+        No memory size has a known cost here; the table lists why.
+      </p>
+    );
+  }
   const byMemory = new Map(points.map((p) => [p.memoryMb, p]));
   const domain = [points[0]!.memoryMb, points[points.length - 1]!.memoryMb];
   const yDomain = toLambdaCostDomainUsd(series);
@@ -155,7 +161,13 @@ function ScenarioLambdaMemoryChartView({
               fill="none"
               stroke="var(--chart-cheapest)"
               strokeWidth={2.5}
-              label={{ value: "cheapest", position: "bottom", fill: "var(--chart-cheapest)", fontSize: 11 }}
+              label={{
+                value: "cheapest",
+                // At the smallest size a label below would sit on the y-axis ticks.
+                position: cheapest.memoryMb === points[0]!.memoryMb ? "right" : "bottom",
+                fill: "var(--chart-cheapest)",
+                fontSize: 11,
+              }}
             />
           ) : null}
           {current.monthlyCostUsd !== null ? (
@@ -193,8 +205,8 @@ function ScenarioLambdaMemoryChartView({
       />
       {yDomain.isClipped ? (
         <p className="mt-1 text-xs text-gray-500 dark:text-gray-400">
-          The axis stops at {formatUsdCompact(yDomain.maxUsd)}/month to keep the cheap end readable; larger
-          sizes run off the top (the table lists them).
+          The axis stops at {formatUsdTick(yTicks[yTicks.length - 1] ?? yDomain.maxUsd ?? 0)}/month to keep
+          the cheap end readable; larger sizes run off the top (the table lists them).
         </p>
       ) : null}
     </div>

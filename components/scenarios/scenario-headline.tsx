@@ -87,6 +87,9 @@ function ScenarioHeadlineView({
   const fargate = { os: input.fargateOs, isSpot: input.isFargateSpot };
   const headline = toScenarioHeadline(result, fargate);
   const { cheapestLambda, cheapestFargate } = result;
+  // No cheapest option can mean "nothing fits" or "nothing has a known price": say which.
+  const hasFeasibleLambda = result.lambdaOptions.some((option) => option.isFeasible);
+  const hasFeasibleFargate = result.fargateOptions.some((option) => option.isFeasible);
   return (
     <section
       aria-label="Result"
@@ -113,14 +116,34 @@ function ScenarioHeadlineView({
         />
         <Stat
           label="Cheapest Lambda"
-          value={cheapestLambda ? formatUsd(cheapestLambda.monthlyCostUsd) : "none"}
-          detail={cheapestLambda ? toLambdaLabel(cheapestLambda) : "no memory size can run it"}
+          value={
+            cheapestLambda ? formatUsd(cheapestLambda.monthlyCostUsd) : hasFeasibleLambda ? "unknown" : "none"
+          }
+          detail={
+            cheapestLambda
+              ? toLambdaLabel(cheapestLambda)
+              : hasFeasibleLambda
+                ? "rates missing for this region"
+                : "no memory size can run it"
+          }
           testId="stat-cheapest-lambda"
         />
         <Stat
           label="Cheapest Fargate"
-          value={cheapestFargate ? formatUsd(cheapestFargate.monthlyCostUsd) : "none"}
-          detail={cheapestFargate ? toFargateLabel(cheapestFargate, fargate) : "no task size fits"}
+          value={
+            cheapestFargate
+              ? formatUsd(cheapestFargate.monthlyCostUsd)
+              : hasFeasibleFargate
+                ? "unknown"
+                : "none"
+          }
+          detail={
+            cheapestFargate
+              ? toFargateLabel(cheapestFargate, fargate)
+              : hasFeasibleFargate
+                ? "rates missing for this region"
+                : "no task size fits"
+          }
           testId="stat-cheapest-fargate"
         />
         <Stat

@@ -263,7 +263,11 @@ export function ScenarioView({
                     title="Cheapest Lambda"
                     subtitle={result.cheapestLambda ? toLambdaLabel(result.cheapestLambda) : undefined}
                     bill={result.bills.cheapestLambda}
-                    emptyMessage="No memory size can run this workload within Lambda's limits."
+                    emptyMessage={
+                      result.lambdaOptions.some((option) => option.isFeasible)
+                        ? "Unknown: the price book lacks Lambda rates for this region (listed above)."
+                        : "No memory size can run this workload within Lambda's limits."
+                    }
                   />
                   <BillTable
                     testId="bill-cheapest-fargate"
@@ -274,7 +278,11 @@ export function ScenarioView({
                         : undefined
                     }
                     bill={result.bills.cheapestFargate}
-                    emptyMessage="No Fargate task size fits this workload, or its rates are unknown here."
+                    emptyMessage={
+                      result.fargateOptions.some((option) => option.isFeasible)
+                        ? "Unknown: the price book lacks Fargate rates for this region and platform (listed above)."
+                        : "No Fargate task size fits this workload."
+                    }
                   />
                 </div>
               </section>

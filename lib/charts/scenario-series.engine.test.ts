@@ -78,7 +78,7 @@ describe("scenario shapers on the real engine", () => {
           expect(Number.isFinite(value), `${path} = ${value}`).toBe(true);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 25 },
     );
   });
 

@@ -1,47 +1,8 @@
 /**
- * Test support for the fleet DAL tests (not a test itself): a migrated throwaway database and a
- * small fixture fleet whose figures the tests assert by hand.
+ * Test support for the fleet DAL tests (not a test itself): a small fixture fleet whose figures the
+ * tests assert by hand. The databases come from test/databases.ts (SQLite and PostgreSQL).
  */
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
-import { createDb, type Db } from "@/lib/db/create-db";
-
-const ROOT = path.resolve(import.meta.dirname, "../../..");
-
-export type TestDb = { db: Db; kind: "sqlite" | "postgresql"; close: () => Promise<void> };
-
-/** Applies the migrations in a child process, exactly like `npm run db:migrate`. */
-export function migrate(url: string): void {
-  execFileSync(
-    process.execPath,
-    [
-      "--no-warnings=ExperimentalWarning",
-      "--experimental-wasm-modules",
-      "--import",
-      "tsx",
-      "scripts/db.ts",
-      "migrate",
-    ],
-    { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" },
-  );
-}
-
-export async function openSqliteTestDb(label: string): Promise<TestDb> {
-  const file = `data/views-test-${label}-${process.pid}-${Date.now()}.db`;
-  const url = `file:./${file}`;
-  migrate(url);
-  const db = createDb(url);
-  return {
-    db,
-    kind: "sqlite",
-    close: async () => {
-      await db.$disconnect();
-      for (const suffix of ["", "-wal", "-shm", "-journal"])
-        fs.rmSync(path.join(ROOT, file + suffix), { force: true });
-    },
-  };
-}
+import type { Db } from "@/lib/db/create-db";
 
 /** Deletes every row (children first) so each test starts from an empty, migrated database. */
 export async function clearDb(db: Db): Promise<void> {
@@ -398,15 +359,4 @@ export async function insertFixtureFleet(db: Db): Promise<void> {
       coldStarts: 200,
     })),
   });
-}
-
-/**
- * The databases the DAL tests run on: SQLite always; PostgreSQL too when test/pg-harness.ts can
- * start one (see openPostgresTestDb).
- */
-export type TestDbKind = { kind: "sqlite" | "postgresql"; open: () => Promise<TestDb> };
-
-export function openTestDbs(label: string): TestDbKind[] {
-  const kinds: TestDbKind[] = [{ kind: "sqlite", open: () => openSqliteTestDb(label) }];
-  return kinds;
 }

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { describeForBothDatabases } from "@/test/databases";
 import { toRangeWindow } from "@/lib/charts/range";
 import { getResourceDailyCost, getResourceMetrics } from "./fleet-common";
 import {
@@ -8,27 +9,19 @@ import {
   listFunctions,
   type FunctionListQuery,
 } from "./functions";
-import {
-  ACCOUNT_STAGING,
-  FN,
-  NOW,
-  clearDb,
-  insertFixtureFleet,
-  openTestDbs,
-  type TestDb,
-} from "./fleet-test-db";
+import { ACCOUNT_STAGING, FN, NOW, clearDb, insertFixtureFleet } from "./fleet-test-db";
 
 const base: FunctionListQuery = { sort: "cost", direction: "desc", page: 1, pageSize: 50 };
 
-describe.each(openTestDbs("functions"))("functions DAL on $kind", (testDb) => {
-  let t: TestDb;
+describeForBothDatabases("functions DAL", (getDatabase) => {
+  const t = {
+    get db() {
+      return getDatabase().db;
+    },
+  };
   beforeAll(async () => {
-    t = await testDb.open();
     await clearDb(t.db);
     await insertFixtureFleet(t.db);
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   const names = async (query: Partial<FunctionListQuery>) =>

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { describeForBothDatabases } from "@/test/databases";
 import { getFleetStatus, toBigIntFromSql, toUsdFromNanoUsd } from "./fleet-common";
 import {
   getColdStartInitShare,
@@ -7,7 +8,7 @@ import {
   listCostliestServices,
   listSpendByAccountRegion,
 } from "./overview";
-import { ACCOUNT_STAGING, NOW, clearDb, insertFixtureFleet, openTestDbs, type TestDb } from "./fleet-test-db";
+import { ACCOUNT_STAGING, NOW, clearDb, insertFixtureFleet } from "./fleet-test-db";
 
 describe("money conversion", () => {
   it("converts nano-USD once, exactly up to the last nano", () => {
@@ -25,14 +26,14 @@ describe("money conversion", () => {
   });
 });
 
-describe.each(openTestDbs("overview"))("overview DAL on $kind", (testDb) => {
-  let t: TestDb;
+describeForBothDatabases("overview DAL", (getDatabase) => {
+  const t = {
+    get db() {
+      return getDatabase().db;
+    },
+  };
   beforeAll(async () => {
-    t = await testDb.open();
     await clearDb(t.db);
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   it("reports an empty database as empty, with unknown cost coverage", async () => {

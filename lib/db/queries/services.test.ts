@@ -1,20 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
+import { describeForBothDatabases } from "@/test/databases";
 import { toRangeWindow } from "@/lib/charts/range";
 import { getResourceDailyCost } from "./fleet-common";
 import { getServiceDetail, getServiceFilterOptions, listServices, type ServiceListQuery } from "./services";
-import { NOW, SVC, clearDb, insertFixtureFleet, openTestDbs, type TestDb } from "./fleet-test-db";
+import { NOW, SVC, clearDb, insertFixtureFleet } from "./fleet-test-db";
 
 const base: ServiceListQuery = { sort: "cost", direction: "desc", page: 1, pageSize: 50 };
 
-describe.each(openTestDbs("services"))("services DAL on $kind", (testDb) => {
-  let t: TestDb;
+describeForBothDatabases("services DAL", (getDatabase) => {
+  const t = {
+    get db() {
+      return getDatabase().db;
+    },
+  };
   beforeAll(async () => {
-    t = await testDb.open();
     await clearDb(t.db);
     await insertFixtureFleet(t.db);
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   const names = async (query: Partial<ServiceListQuery>) =>

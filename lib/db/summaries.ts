@@ -109,17 +109,20 @@ export async function recomputeResourceSummariesWith(
     p95Weighted: unknown;
     p95Weight: unknown;
   }>(
-    `SELECT i."resourceArn" AS "arn",
+    // From the inventory, so every lookup is a range on MetricPoint's primary key (resource first).
+    `SELECT f."arn" AS "arn",
             SUM(i."value") AS "invocations",
             SUM(i."value" * p."value") AS "p95Weighted",
             SUM(CASE WHEN p."value" IS NULL THEN 0 ELSE i."value" END) AS "p95Weight"
-       FROM "MetricPoint" i
+       FROM "LambdaFunction" f
+       JOIN "MetricPoint" i
+         ON i."resourceArn" = f."arn" AND i."metric" = 'Invocations' AND i."stat" = 'Sum'
+        AND i."granularity" = 'day' AND i."timestamp" >= ? AND i."timestamp" < ?
        LEFT JOIN "MetricPoint" p
-         ON p."resourceArn" = i."resourceArn" AND p."metric" = 'Duration' AND p."stat" = 'p95'
+         ON p."resourceArn" = f."arn" AND p."metric" = 'Duration' AND p."stat" = 'p95'
         AND p."granularity" = 'day' AND p."timestamp" = i."timestamp"
-      WHERE i."resourceType" = 'lambda' AND i."granularity" = 'day' AND i."metric" = 'Invocations'
-        AND i."stat" = 'Sum' AND i."timestamp" >= ? AND i."timestamp" < ?
-      GROUP BY i."resourceArn"`,
+      WHERE f."deletedAt" IS NULL
+      GROUP BY f."arn"`,
     range,
   );
   for (const row of lambdaRows) {
@@ -133,11 +136,13 @@ export async function recomputeResourceSummariesWith(
 
   const fargateStats = new Map<string, { cpu: number | null; memory: number | null }>();
   const fargateRows = await writer.query<{ arn: string; metric: string; average: unknown }>(
-    `SELECT "resourceArn" AS "arn", "metric" AS "metric", AVG("value") AS "average"
-       FROM "MetricPoint"
-      WHERE "resourceType" = 'fargate' AND "granularity" = 'day' AND "stat" = 'Average'
-        AND "metric" IN ('CPUUtilization', 'MemoryUtilization') AND "timestamp" >= ? AND "timestamp" < ?
-      GROUP BY "resourceArn", "metric"`,
+    `SELECT s."arn" AS "arn", m."metric" AS "metric", AVG(m."value") AS "average"
+       FROM "FargateService" s
+       JOIN "MetricPoint" m
+         ON m."resourceArn" = s."arn" AND m."metric" IN ('CPUUtilization', 'MemoryUtilization')
+        AND m."stat" = 'Average' AND m."granularity" = 'day' AND m."timestamp" >= ? AND m."timestamp" < ?
+      WHERE s."deletedAt" IS NULL
+      GROUP BY s."arn", m."metric"`,
     range,
   );
   for (const row of fargateRows) {

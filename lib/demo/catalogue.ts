@@ -893,31 +893,37 @@ const FILLER_RUNTIMES: readonly (readonly [string, number])[] = [
 ];
 
 /**
- * Traffic mix of a large organisation: most functions are small. Weights also keep the 10,000-function
- * fleet within the row budget of the load benchmark (see README "Large fleets").
+ * Traffic mix of a large organisation, where most functions are small: about a third are idle or
+ * abandoned (stale stages, old jobs), a third run rarely (webhooks, weekly and nightly jobs) and
+ * fewer than a fifth serve steady traffic. The mix also keeps the 10,000-function fleet within the
+ * row budget of the load benchmark (lib/demo/README.md, "Large fleets").
  */
 const FILLER_SHAPES: readonly (readonly [TrafficShape, number])[] = [
-  ["idle", 24],
+  ["idle", 32],
   ["sparse", 30],
-  ["nightly", 13],
-  ["hourly-cron", 4],
-  ["business-hours", 17],
-  ["spiky", 7],
+  ["nightly", 18],
+  ["hourly-cron", 1],
+  ["business-hours", 10],
+  ["spiky", 4],
   ["steady", 5],
 ];
+
+const logUniform = (prng: Prng, min: number, max: number): number =>
+  Math.exp(prng.uniform(Math.log(min), Math.log(max)));
 
 function toFillerRequestsPerDay(prng: Prng, shape: TrafficShape): number {
   switch (shape) {
     case "idle":
       return 0;
     case "sparse":
-      return Math.round(Math.exp(prng.uniform(Math.log(2), Math.log(60))));
+      // From a few calls a week to a few dozen a day (a Poisson mean: quiet days have none).
+      return logUniform(prng, 0.1, 30);
     case "nightly":
-      return Math.round(Math.exp(prng.uniform(Math.log(1), Math.log(2_000))));
+      return Math.round(logUniform(prng, 1, 2_000));
     case "hourly-cron":
       return 24 * prng.int(1, 12);
     default:
-      return Math.round(Math.exp(prng.uniform(Math.log(2_000), Math.log(3_000_000))));
+      return Math.round(logUniform(prng, 500, 3_000_000));
   }
 }
 
@@ -943,6 +949,8 @@ export function createFillerFunction(seed: number, index: number): LambdaSpec {
   });
   if (shape === "idle" && prng.chance(0.4)) spec.traffic.lastActiveDaysAgo = prng.int(31, 80);
   if (shape === "idle" && spec.traffic.lastActiveDaysAgo) spec.traffic.requestsPerDay = prng.int(5, 400);
+  // Organisations keep adding functions: a third of them appeared during the last 90 days.
+  if (prng.chance(0.33)) spec.createdDaysAgo = prng.int(1, 89);
   return spec;
 }
 

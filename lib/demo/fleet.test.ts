@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CostLineRow, MemoryObservationRow, MetricPointRow } from "@/lib/db/import/tables";
+import { toMetricPointRows } from "@/lib/db/import/tables";
 import { mapUsageTypeToComponent } from "@/lib/db/import/usage-types";
 import { toNanoUsd } from "@/lib/money";
 import type { DemoBatch, DemoOptions } from "./fleet";
@@ -21,7 +22,9 @@ function hashFleet(options: Partial<DemoOptions>): string {
   return hash.digest("hex");
 }
 
-function collect(options: Partial<DemoOptions>): Omit<DemoBatch, "progress"> {
+type Collected = Omit<DemoBatch, "progress" | "metricSeries"> & { metricPoints: MetricPointRow[] };
+
+function collect(options: Partial<DemoOptions>): Collected {
   const all: Omit<DemoBatch, "progress"> = {
     accounts: [],
     accountRegions: [],
@@ -30,7 +33,7 @@ function collect(options: Partial<DemoOptions>): Omit<DemoBatch, "progress"> {
     provisionedConcurrency: [],
     services: [],
     serviceConfigChanges: [],
-    metricPoints: [],
+    metricSeries: [],
     memoryObservations: [],
     costLines: [],
   };
@@ -39,7 +42,8 @@ function collect(options: Partial<DemoOptions>): Omit<DemoBatch, "progress"> {
       for (const row of batch[key]) (all[key] as unknown[]).push(row);
     }
   }
-  return all;
+  const { metricSeries, ...rest } = all;
+  return { ...rest, metricPoints: toMetricPointRows(metricSeries) };
 }
 
 describe("demo fleet determinism", () => {
@@ -78,7 +82,7 @@ describe("demo fleet determinism", () => {
 });
 
 describe("demo catalogue (default fleet)", () => {
-  let fleet: Omit<DemoBatch, "progress">;
+  let fleet: Collected;
   const points = (name: string, metric: string, stat: string, granularity = "day"): MetricPointRow[] =>
     fleet.metricPoints.filter(
       (p) =>

@@ -12,7 +12,7 @@ import type {
   LambdaFunctionRow,
   LambdaProvisionedConcurrencyRow,
   MemoryObservationRow,
-  MetricPointRow,
+  MetricSeriesInput,
 } from "@/lib/db/import/tables";
 import {
   CATALOGUE_LAMBDA_SPECS,
@@ -124,7 +124,7 @@ export type DemoBatch = {
   provisionedConcurrency: LambdaProvisionedConcurrencyRow[];
   services: FargateServiceRow[];
   serviceConfigChanges: FargateServiceConfigChangeRow[];
-  metricPoints: MetricPointRow[];
+  metricSeries: MetricSeriesInput[];
   memoryObservations: MemoryObservationRow[];
   costLines: CostLineRow[];
   /** Resources simulated so far (for progress). */
@@ -140,7 +140,7 @@ function createEmptyBatch(progress: DemoBatch["progress"]): DemoBatch {
     provisionedConcurrency: [],
     services: [],
     serviceConfigChanges: [],
-    metricPoints: [],
+    metricSeries: [],
     memoryObservations: [],
     costLines: [],
     progress,
@@ -176,10 +176,10 @@ export function* generateDemoFleet(options: DemoOptions, rowsPerBatch = 200_000)
     batch.functions.push(result.function);
     batch.lambdaConfigChanges.push(...result.configChanges);
     batch.provisionedConcurrency.push(...result.provisionedConcurrency);
-    append(batch.metricPoints, result.metricPoints);
+    append(batch.metricSeries, result.metricSeries);
     append(batch.memoryObservations, result.memoryObservations);
     append(batch.costLines, result.costLines);
-    rows += result.metricPoints.length + result.memoryObservations.length + result.costLines.length + 1;
+    rows += countPoints(result.metricSeries) + result.memoryObservations.length + result.costLines.length + 1;
     batch.progress.done = index + 1;
     if (rows >= rowsPerBatch) {
       yield batch;
@@ -195,9 +195,9 @@ export function* generateDemoFleet(options: DemoOptions, rowsPerBatch = 200_000)
     const result = simulateFargate(fargateSpecs[index] as FargateSpec, window, options.seed);
     batch.services.push(result.service);
     batch.serviceConfigChanges.push(...result.configChanges);
-    append(batch.metricPoints, result.metricPoints);
+    append(batch.metricSeries, result.metricSeries);
     append(batch.costLines, result.costLines);
-    rows += result.metricPoints.length + result.costLines.length + 1;
+    rows += countPoints(result.metricSeries) + result.costLines.length + 1;
     batch.progress.done = index + 1;
     if (rows >= rowsPerBatch) {
       yield batch;
@@ -206,6 +206,12 @@ export function* generateDemoFleet(options: DemoOptions, rowsPerBatch = 200_000)
     }
   }
   if (rows > 0 || fargateSpecs.length === 0) yield batch;
+}
+
+export function countPoints(series: readonly MetricSeriesInput[]): number {
+  let points = 0;
+  for (const item of series) points += item.timestampsMs.length;
+  return points;
 }
 
 /** push(...items) overflows the stack for very large arrays. */

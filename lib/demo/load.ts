@@ -17,7 +17,6 @@ import {
   LAMBDA_FUNCTION_TABLE,
   LAMBDA_PROVISIONED_CONCURRENCY_TABLE,
   MEMORY_OBSERVATION_TABLE,
-  METRIC_POINT_TABLE,
 } from "@/lib/db/import/tables";
 import { recomputeResourceSummariesWith } from "@/lib/db/summaries";
 import { fromNanoUsd } from "@/lib/money";
@@ -156,7 +155,7 @@ async function writeBatch(
     "FargateServiceConfigChange",
     await writer.upsert(FARGATE_SERVICE_CONFIG_CHANGE_TABLE, batch.serviceConfigChanges),
   );
-  count("MetricPoint", await writer.upsert(METRIC_POINT_TABLE, batch.metricPoints));
+  count("MetricPoint", await writer.upsertMetricSeries(batch.metricSeries));
   count("MemoryObservation", await writer.upsert(MEMORY_OBSERVATION_TABLE, batch.memoryObservations));
   count("CostLine", await writer.upsert(COST_LINE_TABLE, batch.costLines));
 }

@@ -1,56 +1,55 @@
-import type { MetricPointRow } from "@/lib/db/import/tables";
+import type { MetricSeriesInput } from "@/lib/db/import/tables";
+
+type Series = MetricSeriesInput & { timestampsMs: number[]; values: number[] };
 
 /**
- * Collects one resource's metric points by series and returns them in primary-key order
- * (metric, stat, granularity, timestamp), which keeps bulk inserts appending to the index.
+ * Collects one resource's metric points as series (parallel timestamp/value arrays, no object per
+ * point) and returns them in primary-key order (metric, stat, granularity, then time), which keeps
+ * bulk inserts appending to the index.
  */
 export class MetricSeries {
-  private readonly series = new Map<string, MetricPointRow[]>();
-  private readonly dates = new Map<number, Date>();
+  private readonly series: Series[] = [];
 
   constructor(
     private readonly resourceArn: string,
     private readonly resourceType: "lambda" | "fargate",
   ) {}
 
-  add(
-    metric: string,
-    stat: string,
-    granularity: "hour" | "day",
-    timestampMs: number,
-    value: number,
-    unit: string,
-  ): void {
-    const key = `${metric}\u0000${stat}\u0000${granularity}`;
-    let points = this.series.get(key);
-    if (!points) {
-      points = [];
-      this.series.set(key, points);
-    }
-    let timestamp = this.dates.get(timestampMs);
-    if (!timestamp) {
-      timestamp = new Date(timestampMs);
-      this.dates.set(timestampMs, timestamp);
-    }
-    points.push({
+  /** Declares a series and returns its id for `add`. */
+  define(metric: string, stat: string, granularity: "hour" | "day", unit: string): number {
+    this.series.push({
       resourceArn: this.resourceArn,
       resourceType: this.resourceType,
       metric,
       stat,
       granularity,
-      timestamp,
-      value,
       unit,
+      timestampsMs: [],
+      values: [],
     });
+    return this.series.length - 1;
   }
 
-  toRows(): MetricPointRow[] {
-    const rows: MetricPointRow[] = [];
-    for (const key of [...this.series.keys()].sort()) {
-      const points = this.series.get(key) ?? [];
-      points.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
-      for (const point of points) rows.push(point);
-    }
-    return rows;
+  /** Appends a point; points of one series must come in time order. */
+  add(id: number, timestampMs: number, value: number): void {
+    const series = this.series[id];
+    if (!series) throw new Error(`unknown series ${id}`);
+    series.timestampsMs.push(timestampMs);
+    series.values.push(value);
   }
+
+  toSeries(): MetricSeriesInput[] {
+    return this.series
+      .filter((series) => series.timestampsMs.length > 0)
+      .sort(
+        (a, b) =>
+          compareText(a.metric, b.metric) ||
+          compareText(a.stat, b.stat) ||
+          compareText(a.granularity, b.granularity),
+      );
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

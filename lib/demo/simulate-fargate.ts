@@ -8,7 +8,7 @@ import type {
   CostLineRow,
   FargateServiceConfigChangeRow,
   FargateServiceRow,
-  MetricPointRow,
+  MetricSeriesInput,
 } from "@/lib/db/import/tables";
 import { toFargateCostLines } from "./cost-lines";
 import { MetricSeries } from "./metric-series";
@@ -68,7 +68,7 @@ function toHourLoads(spec: FargateSpec, isWeekend: boolean, prng: Prng): number[
 type FargateRows = {
   service: FargateServiceRow;
   configChanges: FargateServiceConfigChangeRow[];
-  metricPoints: MetricPointRow[];
+  metricSeries: MetricSeriesInput[];
   costLines: CostLineRow[];
 };
 
@@ -85,6 +85,14 @@ export function simulateFargate(spec: FargateSpec, window: DemoWindow, seed: num
   const isFixedSize = spec.minTasks === spec.maxTasks;
   const spotShare = spec.spotWeight / (spec.spotWeight + spec.onDemandWeight);
   const series = new MetricSeries(arn, "fargate");
+  const hourCpu = series.define("CPUUtilization", "Average", "hour", "Percent");
+  const hourCpuMax = series.define("CPUUtilization", "Maximum", "hour", "Percent");
+  const hourMemory = series.define("MemoryUtilization", "Average", "hour", "Percent");
+  const hourTasks = series.define("RunningTaskCount", "Average", "hour", "Count");
+  const dayCpu = series.define("CPUUtilization", "Average", "day", "Percent");
+  const dayCpuMax = series.define("CPUUtilization", "Maximum", "day", "Percent");
+  const dayMemory = series.define("MemoryUtilization", "Average", "day", "Percent");
+  const dayTasks = series.define("RunningTaskCount", "Average", "day", "Count");
   const costLines: CostLineRow[] = [];
   let lastTasks = spec.minTasks;
 
@@ -123,18 +131,18 @@ export function simulateFargate(spec: FargateSpec, window: DemoWindow, seed: num
       memorySum += memoryAverage;
       if (isHourly) {
         const timestamp = dayStartMs + hour * HOUR_MS;
-        series.add("CPUUtilization", "Average", "hour", timestamp, round3(cpuAverage), "Percent");
-        series.add("CPUUtilization", "Maximum", "hour", timestamp, round3(cpuMaximum), "Percent");
-        series.add("MemoryUtilization", "Average", "hour", timestamp, round3(memoryAverage), "Percent");
-        series.add("RunningTaskCount", "Average", "hour", timestamp, runningTasks, "Count");
+        series.add(hourCpu, timestamp, round3(cpuAverage));
+        series.add(hourCpuMax, timestamp, round3(cpuMaximum));
+        series.add(hourMemory, timestamp, round3(memoryAverage));
+        series.add(hourTasks, timestamp, runningTasks);
       }
     }
     if (activeHours === 0) continue;
-    series.add("CPUUtilization", "Average", "day", dayStartMs, round3(cpuSum / activeHours), "Percent");
-    series.add("CPUUtilization", "Maximum", "day", dayStartMs, round3(cpuMax), "Percent");
-    series.add("MemoryUtilization", "Average", "day", dayStartMs, round3(memorySum / activeHours), "Percent");
+    series.add(dayCpu, dayStartMs, round3(cpuSum / activeHours));
+    series.add(dayCpuMax, dayStartMs, round3(cpuMax));
+    series.add(dayMemory, dayStartMs, round3(memorySum / activeHours));
     // Unrounded: task-hours × 24 must give back exactly the usage the cost lines were priced from.
-    series.add("RunningTaskCount", "Average", "day", dayStartMs, taskHours / 24, "Count");
+    series.add(dayTasks, dayStartMs, taskHours / 24);
 
     const key = { accountId, region: spec.region, resourceArn: arn, day: dayStart };
     for (const usage of toDemoFargateUsages(spec, config, taskHours, spotShare)) {
@@ -167,7 +175,7 @@ export function simulateFargate(spec: FargateSpec, window: DemoWindow, seed: num
       isDemo: true,
     },
     configChanges: toFargateConfigChanges(spec, window, serviceId, firstDay),
-    metricPoints: series.toRows(),
+    metricSeries: series.toSeries(),
     costLines: costLines.sort(compareCostLines),
   };
 }

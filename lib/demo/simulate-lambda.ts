@@ -11,7 +11,7 @@ import type {
   LambdaFunctionRow,
   LambdaProvisionedConcurrencyRow,
   MemoryObservationRow,
-  MetricPointRow,
+  MetricSeriesInput,
 } from "@/lib/db/import/tables";
 import { toLambdaCostLines, DEMO_SOURCE } from "./cost-lines";
 import type { Prng } from "./prng";
@@ -110,7 +110,7 @@ type LambdaRows = {
   function: LambdaFunctionRow;
   configChanges: LambdaConfigChangeRow[];
   provisionedConcurrency: LambdaProvisionedConcurrencyRow[];
-  metricPoints: MetricPointRow[];
+  metricSeries: MetricSeriesInput[];
   memoryObservations: MemoryObservationRow[];
   costLines: CostLineRow[];
 };
@@ -131,6 +131,20 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
   const dailySpread = spec.traffic.dailySpread ?? 0.08;
 
   const series = new MetricSeries(arn, "lambda");
+  const hourInvocations = series.define("Invocations", "Sum", "hour", "Count");
+  const hourDuration = series.define("Duration", "Average", "hour", "Milliseconds");
+  const hourP95 = series.define("Duration", "p95", "hour", "Milliseconds");
+  const hourConcurrency = series.define("ConcurrentExecutions", "Maximum", "hour", "Count");
+  const hourPcUtilization = series.define("ProvisionedConcurrencyUtilization", "Maximum", "hour", "None");
+  const dayInvocations = series.define("Invocations", "Sum", "day", "Count");
+  const dayErrors = series.define("Errors", "Sum", "day", "Count");
+  const dayThrottles = series.define("Throttles", "Sum", "day", "Count");
+  const dayDuration = series.define("Duration", "Average", "day", "Milliseconds");
+  const dayP95 = series.define("Duration", "p95", "day", "Milliseconds");
+  const dayConcurrency = series.define("ConcurrentExecutions", "Maximum", "day", "Count");
+  const dayPcUtilization = series.define("ProvisionedConcurrencyUtilization", "Maximum", "day", "None");
+  const dayPcInvocations = series.define("ProvisionedConcurrencyInvocations", "Sum", "day", "Count");
+  const daySpillover = series.define("ProvisionedConcurrencySpilloverInvocations", "Sum", "day", "Count");
   const memoryObservations: MemoryObservationRow[] = [];
   const costLines: CostLineRow[] = [];
 
@@ -195,15 +209,7 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
           hourSpill > 0 ? Math.min(hourSpill, Math.max(1, Math.round((rawConcurrency - pc.count) * 0.6))) : 0;
         const utilization = Math.min(1, Math.max(rawConcurrency, 1) / pc.count);
         maxPcUtilization = Math.max(maxPcUtilization, utilization);
-        if (isHourly)
-          series.add(
-            "ProvisionedConcurrencyUtilization",
-            "Maximum",
-            "hour",
-            dayStartMs + hour * HOUR_MS,
-            round3(utilization),
-            "None",
-          );
+        if (isHourly) series.add(hourPcUtilization, dayStartMs + hour * HOUR_MS, round3(utilization));
       } else {
         // Idle environments are reclaimed after some minutes: with invocations further apart than
         // ~10 minutes nearly every one is cold; busy functions start new environments as they scale.
@@ -227,10 +233,10 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
 
       if (isHourly) {
         const timestamp = dayStartMs + hour * HOUR_MS;
-        series.add("Invocations", "Sum", "hour", timestamp, count, "Count");
-        series.add("Duration", "Average", "hour", timestamp, round3(durationMs), "Milliseconds");
-        series.add("Duration", "p95", "hour", timestamp, round3(p95Ms), "Milliseconds");
-        series.add("ConcurrentExecutions", "Maximum", "hour", timestamp, concurrency, "Count");
+        series.add(hourInvocations, timestamp, count);
+        series.add(hourDuration, timestamp, round3(durationMs));
+        series.add(hourP95, timestamp, round3(p95Ms));
+        series.add(hourConcurrency, timestamp, concurrency);
       }
     }
 
@@ -255,30 +261,16 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
           ? prng.poisson(invocations * spec.errorRate)
           : Math.round(invocations * spec.errorRate * prng.noise(0.15)),
       );
-      series.add("Invocations", "Sum", "day", dayStartMs, invocations, "Count");
-      series.add("Errors", "Sum", "day", dayStartMs, errors, "Count");
-      series.add("Throttles", "Sum", "day", dayStartMs, throttles, "Count");
-      series.add("Duration", "Average", "day", dayStartMs, durationAvgMs, "Milliseconds");
-      series.add("Duration", "p95", "day", dayStartMs, durationP95Ms, "Milliseconds");
-      series.add("ConcurrentExecutions", "Maximum", "day", dayStartMs, maxConcurrency, "Count");
+      series.add(dayInvocations, dayStartMs, invocations);
+      series.add(dayErrors, dayStartMs, errors);
+      series.add(dayThrottles, dayStartMs, throttles);
+      series.add(dayDuration, dayStartMs, durationAvgMs);
+      series.add(dayP95, dayStartMs, durationP95Ms);
+      series.add(dayConcurrency, dayStartMs, maxConcurrency);
       if (pc) {
-        series.add(
-          "ProvisionedConcurrencyUtilization",
-          "Maximum",
-          "day",
-          dayStartMs,
-          round3(maxPcUtilization),
-          "None",
-        );
-        series.add("ProvisionedConcurrencyInvocations", "Sum", "day", dayStartMs, pcInvocations, "Count");
-        series.add(
-          "ProvisionedConcurrencySpilloverInvocations",
-          "Sum",
-          "day",
-          dayStartMs,
-          spillover,
-          "Count",
-        );
+        series.add(dayPcUtilization, dayStartMs, round3(maxPcUtilization));
+        series.add(dayPcInvocations, dayStartMs, pcInvocations);
+        series.add(daySpillover, dayStartMs, spillover);
       }
       const memoryUsedMb = Math.min(config.memoryMb - 2, Math.round(spec.memoryUsedMb * prng.noise(0.04)));
       memoryObservations.push({
@@ -350,7 +342,7 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
           },
         ]
       : [],
-    metricPoints: series.toRows(),
+    metricSeries: series.toSeries(),
     memoryObservations: memoryObservations.sort(compareObservations),
     costLines: costLines.sort(compareCostLines),
   };

@@ -12,7 +12,8 @@
 import Database from "better-sqlite3";
 import type { Db } from "@/lib/db/create-db";
 import type { DatabaseKind } from "@/lib/db/url";
-import type { ColumnType, TableSpec } from "./tables";
+import type { ColumnType, MetricSeriesInput, TableSpec } from "./tables";
+import { METRIC_POINT_TABLE, toMetricPointRows } from "./tables";
 
 export type SqlValue = string | number | bigint | boolean | Date | null;
 
@@ -20,6 +21,8 @@ export type BulkWriter = {
   readonly kind: DatabaseKind;
   /** Inserts rows, or updates those whose key exists and whose values differ. Returns rows inserted or changed. */
   upsert<Row>(spec: TableSpec<Row>, rows: readonly Row[]): Promise<number>;
+  /** Upserts metric points given as series (the shape GetMetricData returns); no object per point. */
+  upsertMetricSeries(series: readonly MetricSeriesInput[]): Promise<number>;
   /** A statement with `?` placeholders; returns the number of rows it changed. */
   execute(sql: string, params?: readonly SqlValue[]): Promise<number>;
   /** A query with `?` placeholders. Integer columns come back as bigint on SQLite (exact sums). */
@@ -61,24 +64,30 @@ function quote(identifier: string): string {
   return `"${identifier}"`;
 }
 
-function buildUpsertSql<Row>(spec: TableSpec<Row>, rowCount: number, dialect: DatabaseKind): string {
-  const columns = [...Object.keys(spec.columns), "createdAt", "updatedAt"];
-  const columnList = columns.map(quote).join(", ");
-  let parameter = 0;
-  const tuples: string[] = [];
-  for (let row = 0; row < rowCount; row += 1) {
-    const marks = columns.map(() => (dialect === "postgresql" ? `$${(parameter += 1)}` : "?"));
-    tuples.push(`(${marks.join(", ")})`);
-  }
+/** ON CONFLICT … DO UPDATE … only when a value differs (so an identical re-import touches nothing). */
+function buildConflictClause<Row>(spec: TableSpec<Row>, dialect: DatabaseKind): string {
   const key = spec.key.map((column) => quote(column)).join(", ");
-  const head = `INSERT INTO ${quote(spec.table)} (${columnList}) VALUES ${tuples.join(", ")} ON CONFLICT (${key})`;
-  if (spec.update.length === 0) return `${head} DO NOTHING`;
+  if (spec.update.length === 0) return ` ON CONFLICT (${key}) DO NOTHING`;
   const set = [...spec.update, "updatedAt"].map((column) => `${quote(column)} = excluded.${quote(column)}`);
   const differs = dialect === "postgresql" ? "IS DISTINCT FROM" : "IS NOT";
   const changed = spec.update.map(
     (column) => `${quote(spec.table)}.${quote(column)} ${differs} excluded.${quote(column)}`,
   );
-  return `${head} DO UPDATE SET ${set.join(", ")} WHERE ${changed.join(" OR ")}`;
+  return ` ON CONFLICT (${key}) DO UPDATE SET ${set.join(", ")} WHERE ${changed.join(" OR ")}`;
+}
+
+/** Multi-row INSERT … VALUES with numbered placeholders (PostgreSQL). */
+function buildValuesUpsertSql<Row>(spec: TableSpec<Row>, rowCount: number): string {
+  const columns = [...Object.keys(spec.columns), "createdAt", "updatedAt"];
+  let parameter = 0;
+  const tuples: string[] = [];
+  for (let row = 0; row < rowCount; row += 1) {
+    tuples.push(`(${columns.map(() => `$${(parameter += 1)}`).join(", ")})`);
+  }
+  return (
+    `INSERT INTO ${quote(spec.table)} (${columns.map(quote).join(", ")}) VALUES ${tuples.join(", ")}` +
+    buildConflictClause(spec, "postgresql")
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -89,7 +98,36 @@ export function toSqliteDateTime(date: Date): string {
   return `${date.toISOString().slice(0, -1)}+00:00`;
 }
 
-const SQLITE_ROWS_PER_STATEMENT = 64;
+/**
+ * SQLite statements take their rows as one JSON array parameter (`json_each`), not as ten bound
+ * values per row: binding strings one by one costs more than SQLite's JSON parser, and one
+ * statement per few thousand rows keeps the VDBE overhead negligible. SQLite parses the doubles
+ * JSON.stringify writes back to the same doubles; BigInts travel as strings and are CAST back.
+ */
+const SQLITE_ROWS_PER_STATEMENT = 4_000;
+
+function toJsonColumn(type: ColumnType, index: number): string {
+  return type === "bigint" ? `CAST(j.value ->> ${index} AS INTEGER)` : `j.value ->> ${index}`;
+}
+
+/** INSERT … SELECT … FROM json_each(@rows) for a table spec. */
+function buildJsonUpsertSql<Row>(spec: TableSpec<Row>): string {
+  const columns = Object.keys(spec.columns);
+  const types = Object.values(spec.columns) as ColumnType[];
+  const select = types.map((type, index) => toJsonColumn(type, index));
+  return (
+    `INSERT INTO ${quote(spec.table)} (${[...columns, "createdAt", "updatedAt"].map(quote).join(", ")}) ` +
+    `SELECT ${[...select, "@now", "@now"].join(", ")} FROM json_each(@rows) AS j WHERE true` +
+    buildConflictClause(spec, "sqlite")
+  );
+}
+
+/** One metric series: the constant columns bound once, the points as JSON [[timestamp, value], …]. */
+const METRIC_SERIES_SQL =
+  `INSERT INTO "MetricPoint" ("resourceArn", "resourceType", "metric", "stat", "granularity", "timestamp", "value", "unit", "createdAt", "updatedAt") ` +
+  `SELECT @resourceArn, @resourceType, @metric, @stat, @granularity, j.value ->> 0, j.value ->> 1, @unit, @now, @now ` +
+  `FROM json_each(@points) AS j WHERE true` +
+  buildConflictClause(METRIC_POINT_TABLE, "sqlite");
 
 function createSqliteWriter(file: string, now: Date): BulkWriter {
   const connection = new Database(file);
@@ -102,84 +140,130 @@ function createSqliteWriter(file: string, now: Date): BulkWriter {
   connection.pragma("foreign_keys = ON");
 
   const dateCache = new Map<number, string>();
-  const toDateText = (date: Date): string => {
-    const time = date.getTime();
+  const toDateTextFromMs = (time: number): string => {
     let text = dateCache.get(time);
     if (text === undefined) {
       if (dateCache.size > 50_000) dateCache.clear();
-      text = toSqliteDateTime(date);
+      text = toSqliteDateTime(new Date(time));
       dateCache.set(time, text);
     }
     return text;
   };
   const nowText = toSqliteDateTime(now);
 
-  const toSqliteValue = (
-    value: SqlValue | undefined,
-    type: ColumnType | undefined,
-  ): string | number | bigint | null => {
+  /** A value as a bound parameter (execute/query). */
+  const toParameter = (value: SqlValue | undefined): string | number | bigint | null => {
     if (value === null || value === undefined) return null;
-    if (value instanceof Date) return toDateText(value);
+    if (value instanceof Date) return toDateTextFromMs(value.getTime());
     if (typeof value === "boolean") return value ? 1 : 0;
-    if (type === "bool") return value ? 1 : 0;
     return value;
   };
 
+  /** A value inside the JSON rows parameter; refuses what JSON would silently turn into null. */
+  const toJsonValue = (
+    value: SqlValue | undefined,
+    type: ColumnType,
+    table: string,
+    column: string,
+  ): unknown => {
+    if (value === null || value === undefined) return null;
+    switch (type) {
+      case "datetime":
+        if (!(value instanceof Date)) break;
+        return toDateTextFromMs(value.getTime());
+      case "bool":
+        return value ? 1 : 0;
+      case "bigint":
+        if (typeof value !== "bigint" && !(typeof value === "number" && Number.isSafeInteger(value))) break;
+        return String(value);
+      case "int":
+      case "real":
+        if (typeof value !== "number" || !Number.isFinite(value)) break;
+        return value;
+      case "text":
+        if (typeof value !== "string") break;
+        return value;
+    }
+    throw new Error(`${table}.${column}: ${String(value)} is not a valid ${type}`);
+  };
+
   const statements = new Map<string, Database.Statement>();
-  const getStatement = <Row>(spec: TableSpec<Row>, rowCount: number): Database.Statement => {
-    const cacheKey = `${spec.table}:${rowCount}`;
-    let statement = statements.get(cacheKey);
+  const prepare = (key: string, toSql: () => string): Database.Statement => {
+    let statement = statements.get(key);
     if (!statement) {
-      statement = connection.prepare(buildUpsertSql(spec, rowCount, "sqlite"));
-      statements.set(cacheKey, statement);
+      statement = connection.prepare(toSql());
+      statements.set(key, statement);
     }
     return statement;
   };
 
   let isInTransaction = false;
+  const inTransaction = (write: () => number): number =>
+    isInTransaction ? write() : connection.transaction(write)();
 
   return {
     kind: "sqlite",
     async upsert(spec, rows) {
       if (rows.length === 0) return 0;
-      const columns = Object.keys(spec.columns) as (keyof (typeof rows)[number] & string)[];
-      const types = columns.map((column) => spec.columns[column]);
-      const write = (): number => {
+      const columns = Object.keys(spec.columns);
+      const types = Object.values(spec.columns) as ColumnType[];
+      const statement = prepare(spec.table, () => buildJsonUpsertSql(spec));
+      return inTransaction(() => {
         let changes = 0;
-        let index = 0;
-        const bind = (count: number): unknown[] => {
-          const params: unknown[] = [];
-          for (let offset = 0; offset < count; offset += 1) {
-            const row = rows[index + offset] as Record<string, SqlValue>;
+        for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_STATEMENT) {
+          const chunk: unknown[][] = [];
+          const end = Math.min(rows.length, start + SQLITE_ROWS_PER_STATEMENT);
+          for (let index = start; index < end; index += 1) {
+            const row = rows[index] as Record<string, SqlValue>;
+            const values = new Array<unknown>(columns.length);
             for (let column = 0; column < columns.length; column += 1) {
-              params.push(toSqliteValue(row[columns[column] as string], types[column]));
+              const name = columns[column] as string;
+              values[column] = toJsonValue(row[name], types[column] as ColumnType, spec.table, name);
             }
-            params.push(nowText, nowText);
+            chunk.push(values);
           }
-          return params;
-        };
-        const batch = getStatement(spec, SQLITE_ROWS_PER_STATEMENT);
-        while (rows.length - index >= SQLITE_ROWS_PER_STATEMENT) {
-          changes += batch.run(bind(SQLITE_ROWS_PER_STATEMENT)).changes;
-          index += SQLITE_ROWS_PER_STATEMENT;
-        }
-        const single = getStatement(spec, 1);
-        while (index < rows.length) {
-          changes += single.run(bind(1)).changes;
-          index += 1;
+          changes += statement.run({ rows: JSON.stringify(chunk), now: nowText }).changes;
         }
         return changes;
-      };
-      if (isInTransaction) return write();
-      return connection.transaction(write)();
+      });
+    },
+    async upsertMetricSeries(series) {
+      const statement = prepare("MetricPoint:series", () => METRIC_SERIES_SQL);
+      return inTransaction(() => {
+        let changes = 0;
+        for (const item of series) {
+          const { timestampsMs, values } = item;
+          const points = new Array<[string, number]>(timestampsMs.length);
+          for (let index = 0; index < timestampsMs.length; index += 1) {
+            const value = values[index];
+            if (value === undefined || !Number.isFinite(value)) {
+              throw new Error(
+                `metric ${item.metric}/${item.stat} of ${item.resourceArn}: ${value} is not a number`,
+              );
+            }
+            points[index] = [toDateTextFromMs(timestampsMs[index] ?? Number.NaN), value];
+          }
+          changes += statement.run({
+            resourceArn: item.resourceArn,
+            resourceType: item.resourceType,
+            metric: item.metric,
+            stat: item.stat,
+            granularity: item.granularity,
+            unit: item.unit,
+            now: nowText,
+            points: JSON.stringify(points),
+          }).changes;
+        }
+        return changes;
+      });
     },
     async execute(sql, params = []) {
-      return connection.prepare(sql).run(params.map((value) => toSqliteValue(value, undefined))).changes;
+      return connection.prepare(sql).run(params.map(toParameter)).changes;
     },
     async query<T>(sql: string, params: readonly SqlValue[] = []) {
       const statement = connection.prepare(sql);
       statement.safeIntegers(true);
-      return statement.all(params.map((value) => toSqliteValue(value, undefined))) as T[];
+      return statement.all(params.map(toParameter)) as T[];
     },
     async transaction(fn) {
       if (isInTransaction) throw new Error("bulk writer: nested transaction");
@@ -200,7 +284,6 @@ function createSqliteWriter(file: string, now: Date): BulkWriter {
       try {
         connection.pragma("synchronous = NORMAL");
         connection.pragma("wal_checkpoint(PASSIVE)");
-        connection.pragma("optimize");
       } finally {
         connection.close();
       }
@@ -231,7 +314,7 @@ function createPostgresWriter(db: Db, now: Date): BulkWriter {
     const cacheKey = `${spec.table}:${rowCount}`;
     let sql = sqlCache.get(cacheKey);
     if (!sql) {
-      sql = buildUpsertSql(spec, rowCount, "postgresql");
+      sql = buildValuesUpsertSql(spec, rowCount);
       sqlCache.set(cacheKey, sql);
     }
     return sql;
@@ -254,6 +337,9 @@ function createPostgresWriter(db: Db, now: Date): BulkWriter {
         changes += await client.$executeRawUnsafe(getSql(spec, chunk.length), ...params);
       }
       return changes;
+    },
+    async upsertMetricSeries(series) {
+      return this.upsert(METRIC_POINT_TABLE, toMetricPointRows(series));
     },
     async execute(sql, params = []) {
       return client.$executeRawUnsafe(toPostgresPlaceholders(sql), ...params);

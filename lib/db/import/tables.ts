@@ -270,6 +270,42 @@ export const METRIC_POINT_TABLE = defineTable<MetricPointRow>({
   update: ["resourceType", "value", "unit"],
 });
 
+/**
+ * Many points of one metric statistic of one resource, as CloudWatch GetMetricData returns them
+ * (parallel timestamp and value arrays). The cheap way to import metrics in bulk: no object per point.
+ */
+export type MetricSeriesInput = {
+  resourceArn: string;
+  resourceType: string;
+  metric: string;
+  stat: string;
+  granularity: string;
+  unit: string;
+  /** Period starts, epoch milliseconds (UTC). */
+  timestampsMs: ArrayLike<number>;
+  values: ArrayLike<number>;
+};
+
+/** Expands series into rows (for small imports and tests). */
+export function toMetricPointRows(series: readonly MetricSeriesInput[]): MetricPointRow[] {
+  const rows: MetricPointRow[] = [];
+  for (const item of series) {
+    for (let index = 0; index < item.timestampsMs.length; index += 1) {
+      rows.push({
+        resourceArn: item.resourceArn,
+        resourceType: item.resourceType,
+        metric: item.metric,
+        stat: item.stat,
+        granularity: item.granularity,
+        timestamp: new Date(item.timestampsMs[index] ?? Number.NaN),
+        value: item.values[index] ?? Number.NaN,
+        unit: item.unit,
+      });
+    }
+  }
+  return rows;
+}
+
 export type MemoryObservationRow = {
   functionArn: string;
   memoryMb: number;

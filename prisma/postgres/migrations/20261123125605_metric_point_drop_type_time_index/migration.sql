@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "MetricPoint_resourceType_granularity_timestamp_idx";

@@ -123,11 +123,33 @@ function build(options: Options): void {
     return;
   }
   log(options, `› building into ${DIST_DIR}`);
-  execFileSync("npx", ["next", "build"], {
-    cwd: ROOT,
-    stdio: options.quiet ? "ignore" : "inherit",
-    env: { ...env, NEXT_DIST_DIR: DIST_DIR },
-  });
+  const tsconfigPath = path.join(ROOT, "tsconfig.json");
+  const tsconfigBefore = fs.readFileSync(tsconfigPath, "utf8");
+  try {
+    execFileSync("npx", ["next", "build"], {
+      cwd: ROOT,
+      stdio: options.quiet ? "ignore" : "inherit",
+      env: { ...env, NEXT_DIST_DIR: DIST_DIR },
+    });
+  } finally {
+    restoreTsconfig(tsconfigPath, tsconfigBefore);
+  }
+}
+
+/**
+ * `next build` with a custom distDir adds "<distDir>/types/**" to tsconfig.json's include. Undo
+ * exactly that (and nothing else, so a teammate's concurrent edit survives).
+ */
+function restoreTsconfig(tsconfigPath: string, before: string): void {
+  const after = fs.readFileSync(tsconfigPath, "utf8");
+  if (after === before) return;
+  try {
+    const parsed = JSON.parse(after) as { include?: string[] };
+    parsed.include = parsed.include?.filter((entry) => !entry.startsWith(`${DIST_DIR}/`));
+    if (JSON.stringify(parsed) === JSON.stringify(JSON.parse(before))) fs.writeFileSync(tsconfigPath, before);
+  } catch {
+    // Not JSON we understand: leave it for a human.
+  }
 }
 
 async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<void> {

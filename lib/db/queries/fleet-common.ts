@@ -107,6 +107,22 @@ export function parseDailyCostJson(json: string): (number | null)[] {
   }
 }
 
+/** The SQL dialect behind a client (both generated clients carry their provider). */
+export function toSqlDialect(db: Db): "sqlite" | "postgresql" {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql"
+    ? "postgresql"
+    : "sqlite";
+}
+
+/**
+ * `FROM` target for an aggregate that reads most of a big table. SQLite would otherwise walk an index
+ * and look every row up (4 s for a million cost lines vs 1 s sequentially); `NOT INDEXED` is SQLite
+ * syntax, and PostgreSQL plans a sequential scan on its own.
+ */
+export function sqlTableForFullScan(db: Db, table: "CostLine" | "MemoryObservation"): Prisma.Sql {
+  return toSqlDialect(db) === "sqlite" ? Prisma.raw(`"${table}" NOT INDEXED`) : Prisma.raw(`"${table}"`);
+}
+
 export type SortDirection = "asc" | "desc";
 
 /**
@@ -168,20 +184,29 @@ export async function getFleetStatus(db: Db = getDb()): Promise<FleetStatus> {
     db.account.count({ where: { isDemo: true } }),
     db.lambdaFunction.count(),
     db.fargateService.count(),
-    db.costLine.aggregate({ _min: { day: true }, _max: { day: true } }),
+    getCostDays(db),
   ]);
-  const costDataFrom = costDays._min.day ?? null;
-  const costDataThrough = costDays._max.day ?? null;
   return {
     accountCount,
     demoAccountCount,
     functionCount,
     serviceCount,
     hasDemoData: demoAccountCount > 0,
-    isEmpty: accountCount === 0 && functionCount === 0 && serviceCount === 0 && costDataFrom === null,
-    costDataFrom,
-    costDataThrough,
+    isEmpty: accountCount === 0 && functionCount === 0 && serviceCount === 0 && costDays.from === null,
+    costDataFrom: costDays.from,
+    costDataThrough: costDays.to,
   };
+}
+
+/**
+ * First and last cost-line day. Two scalar subqueries so each is answered from the day index on
+ * both databases (SQLite only applies its min/max optimisation to a lone MIN or MAX; Prisma's
+ * aggregate() wraps the table in a subquery and scans millions of rows).
+ */
+async function getCostDays(db: Db): Promise<{ from: Date | null; to: Date | null }> {
+  const rows = await db.$queryRaw<{ from: unknown; to: unknown }[]>`
+    SELECT (SELECT MIN("day") FROM "CostLine") AS "from", (SELECT MAX("day") FROM "CostLine") AS "to"`;
+  return { from: toDateFromSql(rows[0]?.from), to: toDateFromSql(rows[0]?.to) };
 }
 
 /** Cost coverage (see lib/charts/cost-series) from the fleet status, as day keys. */
@@ -194,8 +219,8 @@ export function toCostCoverage(status: Pick<FleetStatus, "costDataFrom" | "costD
 
 /** First and last day with imported cost lines, fleet-wide (both use the CostLine day index). */
 export async function getCostCoverage(db: Db = getDb()): Promise<CostCoverage> {
-  const days = await db.costLine.aggregate({ _min: { day: true }, _max: { day: true } });
-  return toCostCoverage({ costDataFrom: days._min.day ?? null, costDataThrough: days._max.day ?? null });
+  const days = await getCostDays(db);
+  return toCostCoverage({ costDataFrom: days.from, costDataThrough: days.to });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -270,6 +295,71 @@ export async function getResourceMetrics(
       value: p.value,
     };
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read cache for fleet-wide aggregates
+
+/**
+ * A cheap fingerprint of the imported data: every import (demo or sync) writes a SyncRun and
+ * touches accounts, and removing the demo deletes both. Fleet-wide aggregates (the overview's 90
+ * days of cost lines, filter options) only change when this does.
+ */
+export async function getDataVersion(db: Db): Promise<string> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT (SELECT COUNT(*) FROM "SyncRun") AS "runs",
+           (SELECT MAX("updatedAt") FROM "SyncRun") AS "runsUpdatedAt",
+           (SELECT COUNT(*) FROM "Account") AS "accounts",
+           (SELECT MAX("updatedAt") FROM "Account") AS "accountsUpdatedAt",
+           (SELECT COUNT(*) FROM "LambdaFunction") AS "functions",
+           (SELECT COUNT(*) FROM "FargateService") AS "services"`;
+  const row = rows[0] ?? {};
+  return [
+    toNumberFromSql(row.runs),
+    toDateFromSql(row.runsUpdatedAt)?.getTime(),
+    toNumberFromSql(row.accounts),
+    toDateFromSql(row.accountsUpdatedAt)?.getTime(),
+    toNumberFromSql(row.functions),
+    toNumberFromSql(row.services),
+  ].join(":");
+}
+
+const CACHE_TTL_MS = 10 * 60_000;
+const CACHE_MAX_ENTRIES = 300;
+type CacheEntry = { expiresAt: number; value: Promise<unknown> };
+const cachesByDb = new WeakMap<Db, Map<string, CacheEntry>>();
+
+/**
+ * Memoises an expensive fleet-wide read per database, data version and arguments, for at most ten
+ * minutes (a teammate's manual SQL edit shows up by then). Concurrent callers share one promise;
+ * a failed read is not kept.
+ */
+export async function memoizeByDataVersion<T>(
+  db: Db,
+  name: string,
+  args: unknown,
+  read: () => Promise<T>,
+): Promise<T> {
+  const version = await getDataVersion(db);
+  let cache = cachesByDb.get(db);
+  if (!cache) {
+    cache = new Map();
+    cachesByDb.set(db, cache);
+  }
+  const key = `${name}|${version}|${JSON.stringify(args)}`;
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && hit.expiresAt > now) return hit.value as Promise<T>;
+  const value = read();
+  cache.set(key, { expiresAt: now + CACHE_TTL_MS, value });
+  value.catch(() => cache.delete(key));
+  if (cache.size > CACHE_MAX_ENTRIES) {
+    for (const [k, entry] of cache) {
+      if (entry.expiresAt <= now || cache.size > CACHE_MAX_ENTRIES) cache.delete(k);
+      if (cache.size <= CACHE_MAX_ENTRIES / 2) break;
+    }
+  }
+  return value;
 }
 
 export type AccountOption = { id: string; name: string; isDemo: boolean };

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { RangeWindow } from "@/lib/charts/range";
 import { toDayKey } from "@/lib/charts/time";
 import {
+  memoizeByDataVersion,
   parseDailyCostJson,
   parseTags,
   sqlContainsIgnoringCase,
@@ -214,7 +215,12 @@ export type FunctionFilterOptions = {
   architectures: string[];
 };
 
+/** Distinct values for the filter selects; memoised per data version (they change only on import). */
 export async function getFunctionFilterOptions(db: Db = getDb()): Promise<FunctionFilterOptions> {
+  return memoizeByDataVersion(db, "function-filter-options", null, () => readFunctionFilterOptions(db));
+}
+
+async function readFunctionFilterOptions(db: Db): Promise<FunctionFilterOptions> {
   const [accounts, regions, runtimes, architectures] = await Promise.all([
     db.account.findMany({
       where: { functions: { some: {} } },

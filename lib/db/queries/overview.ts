@@ -5,6 +5,10 @@ import { CE_SERVICE_LAMBDA, toSpendGroupKey, type SpendGroupKey } from "@/lib/ch
 import { toDayKey } from "@/lib/charts/time";
 import {
   getCostCoverage,
+  memoizeByDataVersion,
+  sqlTableForFullScan,
+  toBigIntFromSql,
+  toDateFromSql,
   toNumberFromSql,
   toSpendWindows,
   toUsdFromNanoUsd,
@@ -44,20 +48,47 @@ function toUsdGroups(groups: Record<SpendGroupKey, bigint>): SpendGroupTotals {
   };
 }
 
-/** One pass over 90 days of cost lines (grouped per day and service in SQL). */
+/** Billed nano-USD per UTC day, service, account and region: the one pass the overview needs. */
+type SpendRollupRow = { day: Date; service: string; accountId: string; region: string; nanoUsd: bigint };
+
+/**
+ * Reads 90 days (and today) of cost lines grouped per day, service, account and region, memoised
+ * per data version and day. The range covers nearly the whole table, so it is read sequentially
+ * (sqlTableForFullScan).
+ */
+async function getSpendRollup(windows: SpendWindows, db: Db): Promise<SpendRollupRow[]> {
+  return memoizeByDataVersion(db, "spend-rollup", windows.endExclusive.getTime(), async () => {
+    const rows = await db.$queryRaw<
+      { day: unknown; service: string; accountId: string; region: string; nanoUsd: unknown }[]
+    >`
+      SELECT "day", "service", "accountId", "region", SUM("amountNanoUsd") AS "nanoUsd"
+      FROM ${sqlTableForFullScan(db, "CostLine")}
+      WHERE "day" >= ${windows.last90Start} AND "day" < ${windows.monthEndExclusive}
+      GROUP BY "day", "service", "accountId", "region"`;
+    return rows.flatMap((r) => {
+      const day = toDateFromSql(r.day);
+      return day
+        ? [
+            {
+              day,
+              service: r.service,
+              accountId: r.accountId,
+              region: r.region,
+              nanoUsd: toBigIntFromSql(r.nanoUsd) ?? 0n,
+            },
+          ]
+        : [];
+    });
+  });
+}
+
+/** Month to date, 30 and 90 days, the daily trend and the compute split, from the rollup. */
 export async function getSpendOverview(
   options: { now?: Date } = {},
   db: Db = getDb(),
 ): Promise<SpendOverview> {
   const windows = toSpendWindows(options.now ?? new Date());
-  const [groups, coverage] = await Promise.all([
-    db.costLine.groupBy({
-      by: ["day", "service"],
-      where: { day: { gte: windows.last90Start, lt: windows.monthEndExclusive } },
-      _sum: { amountNanoUsd: true },
-    }),
-    getCostCoverage(db),
-  ]);
+  const [groups, coverage] = await Promise.all([getSpendRollup(windows, db), getCostCoverage(db)]);
   let monthToDate = 0n;
   let last30 = 0n;
   let previous30 = 0n;
@@ -65,7 +96,7 @@ export async function getSpendOverview(
   const byGroup30 = emptyGroups();
   const dailyNano = new Map<string, bigint>();
   for (const g of groups) {
-    const nano = g._sum.amountNanoUsd ?? 0n;
+    const nano = g.nanoUsd;
     const time = g.day.getTime();
     const group = toSpendGroupKey(g.service);
     if (time >= windows.monthStart.getTime()) monthToDate += nano;
@@ -113,14 +144,13 @@ export async function listSpendByAccountRegion(
   db: Db = getDb(),
 ): Promise<AccountRegionSpend[]> {
   const windows = toSpendWindows(options.now ?? new Date());
-  const [groups, accounts] = await Promise.all([
-    db.costLine.groupBy({
-      by: ["accountId", "region", "service"],
-      where: { day: { gte: windows.last30Start, lt: windows.endExclusive } },
-      _sum: { amountNanoUsd: true },
-    }),
+  const [rollup, accounts] = await Promise.all([
+    getSpendRollup(windows, db),
     db.account.findMany({ select: { id: true, name: true, isDemo: true } }),
   ]);
+  const from = windows.last30Start.getTime();
+  const to = windows.endExclusive.getTime();
+  const groups = rollup.filter((g) => g.day.getTime() >= from && g.day.getTime() < to);
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   const byKey = new Map<
     string,
@@ -133,7 +163,7 @@ export async function listSpendByAccountRegion(
       entry = { accountId: g.accountId, region: g.region, groups: emptyGroups() };
       byKey.set(key, entry);
     }
-    entry.groups[toSpendGroupKey(g.service)] += g._sum.amountNanoUsd ?? 0n;
+    entry.groups[toSpendGroupKey(g.service)] += g.nanoUsd;
   }
   return [...byKey.values()]
     .map((entry) => {
@@ -259,8 +289,14 @@ export async function getColdStartInitShare(
   db: Db = getDb(),
 ): Promise<ColdStartInitShare> {
   const windows = toSpendWindows(options.now ?? new Date());
-  const dayRange = { gte: windows.last30Start, lt: windows.endExclusive };
-  const [observations, durationByArn, lambdaTotal] = await Promise.all([
+  return memoizeByDataVersion(db, "cold-start-init-share", windows.endExclusive.getTime(), () =>
+    readColdStartInitShare(windows, db),
+  );
+}
+
+async function readColdStartInitShare(windows: SpendWindows, db: Db): Promise<ColdStartInitShare> {
+  // Full scans on purpose (see getSpendRollup): 30 of 90 days is still most of each table.
+  const [observations, durationByArn, rollup] = await Promise.all([
     db.$queryRaw<{ functionArn: string; initMbMs: unknown; invokeMbMs: unknown }[]>`
       SELECT "functionArn",
              SUM("initDurationAvgMs" * "coldStarts" * "memoryMb") AS "initMbMs",
@@ -269,15 +305,13 @@ export async function getColdStartInitShare(
       WHERE "observedOn" >= ${windows.last30Start} AND "observedOn" < ${windows.endExclusive}
         AND "initDurationAvgMs" IS NOT NULL AND "coldStarts" IS NOT NULL
       GROUP BY "functionArn"`,
-    db.costLine.groupBy({
-      by: ["resourceArn"],
-      where: { service: CE_SERVICE_LAMBDA, component: "duration", day: dayRange, resourceArn: { not: "" } },
-      _sum: { amountNanoUsd: true },
-    }),
-    db.costLine.aggregate({
-      where: { service: CE_SERVICE_LAMBDA, day: dayRange },
-      _sum: { amountNanoUsd: true },
-    }),
+    db.$queryRaw<{ resourceArn: string; nanoUsd: unknown }[]>`
+      SELECT "resourceArn", SUM("amountNanoUsd") AS "nanoUsd"
+      FROM ${sqlTableForFullScan(db, "CostLine")}
+      WHERE "day" >= ${windows.last30Start} AND "day" < ${windows.endExclusive}
+        AND "service" = ${CE_SERVICE_LAMBDA} AND "component" = 'duration' AND "resourceArn" <> ''
+      GROUP BY "resourceArn"`,
+    getSpendRollup(windows, db),
   ]);
   const shareByArn = new Map<string, number | null>();
   for (const o of observations) {
@@ -291,7 +325,7 @@ export async function getColdStartInitShare(
   let totalDurationNano = 0n;
   let functionsWithData = 0;
   for (const d of durationByArn) {
-    const nano = d._sum.amountNanoUsd ?? 0n;
+    const nano = toBigIntFromSql(d.nanoUsd) ?? 0n;
     totalDurationNano += nano;
     const share = shareByArn.get(d.resourceArn);
     if (share === undefined || share === null) continue;
@@ -299,7 +333,18 @@ export async function getColdStartInitShare(
     coveredDurationNano += nano;
     initUsd += toUsdFromNanoUsd(nano) * share;
   }
-  const lambdaUsd = toUsdFromNanoUsd(lambdaTotal._sum.amountNanoUsd ?? 0n);
+  let lambdaNano = 0n;
+  for (const g of rollup) {
+    const time = g.day.getTime();
+    if (
+      g.service === CE_SERVICE_LAMBDA &&
+      time >= windows.last30Start.getTime() &&
+      time < windows.endExclusive.getTime()
+    ) {
+      lambdaNano += g.nanoUsd;
+    }
+  }
+  const lambdaUsd = toUsdFromNanoUsd(lambdaNano);
   const hasData = functionsWithData > 0;
   return {
     initUsd: hasData ? initUsd : null,

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 import {
+  memoizeByDataVersion,
   parseDailyCostJson,
   parseTags,
   sqlContainsIgnoringCase,
@@ -223,7 +224,12 @@ export type ServiceFilterOptions = {
   architectures: string[];
 };
 
+/** Distinct values for the filter selects; memoised per data version (they change only on import). */
 export async function getServiceFilterOptions(db: Db = getDb()): Promise<ServiceFilterOptions> {
+  return memoizeByDataVersion(db, "service-filter-options", null, () => readServiceFilterOptions(db));
+}
+
+async function readServiceFilterOptions(db: Db): Promise<ServiceFilterOptions> {
   const [accounts, regions, clusters, architectures] = await Promise.all([
     db.account.findMany({
       where: { services: { some: {} } },

@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   const requested = process.argv.slice(2);
   const unknown = requested.filter((name) => !isBenchName(name));
   if (unknown.length > 0) {
-    console.error(`bench: unknown benchmark ${unknown.join(", ")}; choose from ${Object.keys(BENCHES).join(", ")}`);
+    console.error(
+      `bench: unknown benchmark ${unknown.join(", ")}; choose from ${Object.keys(BENCHES).join(", ")}`,
+    );
     process.exit(2);
   }
   const names = (requested.length > 0 ? requested : Object.keys(BENCHES)).filter(isBenchName);
@@ -33,7 +35,13 @@ async function main(): Promise<void> {
     results[name] = await BENCHES[name]();
   }
   console.log("\n=== summary (JSON) ===");
-  console.log(JSON.stringify(results, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value), 2));
+  console.log(
+    JSON.stringify(
+      results,
+      (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value),
+      2,
+    ),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -12,12 +12,22 @@
 export const NANO_USD_PER_USD = 1_000_000_000n;
 const NANO_DECIMALS = 9;
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+const PLAIN_DECIMAL = /^(\d+)\.(\d+)$/;
 
 /**
  * "12.345678901" → 12345678901n. Accepts an optional sign, a fraction and an exponent ("1e-7",
  * which Cost Explorer sometimes returns). Throws on anything else (empty, NaN, "1,5").
  */
 export function toNanoUsd(amount: string): bigint {
+  // Fast path for the common plain form "123.4567" (what Cost Explorer and toUsdDecimalString write).
+  const plain = PLAIN_DECIMAL.exec(amount);
+  if (plain) {
+    const whole = plain[1] ?? "0";
+    const fraction = plain[2] ?? "";
+    if (fraction.length <= NANO_DECIMALS) return BigInt(whole + fraction.padEnd(NANO_DECIMALS, "0"));
+    const kept = BigInt(whole + fraction.slice(0, NANO_DECIMALS));
+    return kept + roundHalfEvenIncrement(kept, fraction.slice(NANO_DECIMALS));
+  }
   const match = DECIMAL.exec(amount.trim());
   const [, sign = "", whole = "", fractionRaw = "", exponentRaw] = match ?? [];
   if (!match || (whole === "" && fractionRaw === "")) {
@@ -72,7 +82,7 @@ export function toUsdDecimalString(usd: number, decimals = 10): string {
   if (!Number.isFinite(usd)) throw new Error(`not a finite amount: ${usd}`);
   if (Math.abs(usd) >= 1e15) throw new Error(`amount too large for a bill line: ${usd}`);
   const text = usd.toFixed(decimals);
-  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+  return text.charCodeAt(0) === 45 && /^-0\.?0*$/.test(text) ? text.slice(1) : text;
 }
 
 /** Sum of nano amounts (BigInt, exact). */

@@ -84,11 +84,16 @@ export async function recomputeResourceSummariesWith(
   );
 
   const dailyCost = new Map<string, bigint[]>();
+  // SQLite plans these joins badly without statistics (it scans all metric points); its CROSS JOIN
+  // keeps the written loop order: each resource, then a range on the metric or cost index.
+  // PostgreSQL has statistics and takes a plain JOIN.
+  const join = writer.kind === "sqlite" ? "CROSS JOIN" : "JOIN";
   const costs = await writer.query<{ arn: string; day: unknown; nanos: unknown }>(
-    `SELECT "resourceArn" AS "arn", "day" AS "day", CAST(SUM("amountNanoUsd") AS BIGINT) AS "nanos"
-       FROM "CostLine"
-      WHERE "resourceArn" <> '' AND "day" >= ? AND "day" < ?
-      GROUP BY "resourceArn", "day"`,
+    `SELECT r."arn" AS "arn", c."day" AS "day", CAST(SUM(c."amountNanoUsd") AS BIGINT) AS "nanos"
+       FROM (SELECT "arn" FROM "LambdaFunction" WHERE "deletedAt" IS NULL
+             UNION ALL SELECT "arn" FROM "FargateService" WHERE "deletedAt" IS NULL) r
+       ${join} "CostLine" c ON c."resourceArn" = r."arn" AND c."day" >= ? AND c."day" < ?
+      GROUP BY r."arn", c."day"`,
     range,
   );
   for (const row of costs) {
@@ -115,7 +120,7 @@ export async function recomputeResourceSummariesWith(
             SUM(i."value" * p."value") AS "p95Weighted",
             SUM(CASE WHEN p."value" IS NULL THEN 0 ELSE i."value" END) AS "p95Weight"
        FROM "LambdaFunction" f
-       JOIN "MetricPoint" i
+       ${join} "MetricPoint" i
          ON i."resourceArn" = f."arn" AND i."metric" = 'Invocations' AND i."stat" = 'Sum'
         AND i."granularity" = 'day' AND i."timestamp" >= ? AND i."timestamp" < ?
        LEFT JOIN "MetricPoint" p
@@ -138,7 +143,7 @@ export async function recomputeResourceSummariesWith(
   const fargateRows = await writer.query<{ arn: string; metric: string; average: unknown }>(
     `SELECT s."arn" AS "arn", m."metric" AS "metric", AVG(m."value") AS "average"
        FROM "FargateService" s
-       JOIN "MetricPoint" m
+       ${join} "MetricPoint" m
          ON m."resourceArn" = s."arn" AND m."metric" IN ('CPUUtilization', 'MemoryUtilization')
         AND m."stat" = 'Average' AND m."granularity" = 'day' AND m."timestamp" >= ? AND m."timestamp" < ?
       WHERE s."deletedAt" IS NULL

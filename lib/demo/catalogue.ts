@@ -899,13 +899,13 @@ const FILLER_RUNTIMES: readonly (readonly [string, number])[] = [
  * row budget of the load benchmark (lib/demo/README.md, "Large fleets").
  */
 const FILLER_SHAPES: readonly (readonly [TrafficShape, number])[] = [
-  ["idle", 32],
-  ["sparse", 30],
-  ["nightly", 18],
+  ["idle", 34],
+  ["sparse", 31],
+  ["nightly", 20],
   ["hourly-cron", 1],
-  ["business-hours", 10],
-  ["spiky", 4],
-  ["steady", 5],
+  ["business-hours", 8],
+  ["spiky", 3],
+  ["steady", 3],
 ];
 
 const logUniform = (prng: Prng, min: number, max: number): number =>
@@ -916,8 +916,8 @@ function toFillerRequestsPerDay(prng: Prng, shape: TrafficShape): number {
     case "idle":
       return 0;
     case "sparse":
-      // From a few calls a week to a few dozen a day (a Poisson mean: quiet days have none).
-      return logUniform(prng, 0.1, 30);
+      // From a call every few weeks to a few a day (a Poisson mean: quiet days have none).
+      return logUniform(prng, 0.05, 10);
     case "nightly":
       return Math.round(logUniform(prng, 1, 2_000));
     case "hourly-cron":
@@ -951,6 +951,13 @@ export function createFillerFunction(seed: number, index: number): LambdaSpec {
   if (shape === "idle" && spec.traffic.lastActiveDaysAgo) spec.traffic.requestsPerDay = prng.int(5, 400);
   // Organisations keep adding functions: a third of them appeared during the last 90 days.
   if (prng.chance(0.33)) spec.createdDaysAgo = prng.int(1, 89);
+  // Two in five batch jobs are weekly, not nightly.
+  if (shape === "nightly" && prng.chance(0.4)) spec.traffic.weekdayUtc = prng.int(0, 6);
+  // Staging only sees test traffic: working hours, a fraction of production's volume.
+  if (spec.account === "staging" && shape !== "idle") {
+    spec.traffic.requestsPerDay = spec.traffic.requestsPerDay / 50;
+    if (shape === "steady" || shape === "spiky") spec.traffic.shape = "business-hours";
+  }
   return spec;
 }
 
@@ -979,7 +986,7 @@ export function createFillerService(seed: number, index: number): FargateSpec {
     ["steady", 5],
     ["business-hours", 3],
     ["queue", 2],
-    ["office-hours-only", account === "staging" ? 2 : 0.2],
+    ["office-hours-only", account === "staging" ? 10 : 0.2],
   ]);
   const minTasks = load === "office-hours-only" ? 0 : prng.int(1, 3);
   const isSpot = prng.chance(0.15);

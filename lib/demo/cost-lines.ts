@@ -34,6 +34,18 @@ export const DEMO_FARGATE_SPOT_PRICE_FACTOR = 0.3;
 
 type LineKey = { accountId: string; region: string; resourceArn: string; day: Date };
 
+const componentCache = new Map<string, { component: string; unit: string | null }>();
+
+/** Component and unit of a usage type (cached: the demo prices millions of lines with a few dozen types). */
+function describeUsageType(usageType: string): { component: string; unit: string | null } {
+  let described = componentCache.get(usageType);
+  if (!described) {
+    described = { component: mapUsageTypeToComponent(usageType), unit: toUsageUnit(usageType) };
+    componentCache.set(usageType, described);
+  }
+  return described;
+}
+
 function toCostLine(
   key: LineKey,
   service: string,
@@ -42,6 +54,7 @@ function toCostLine(
   costUsd: number,
 ): CostLineRow {
   const amount = toUsdDecimalString(costUsd);
+  const { component, unit } = describeUsageType(usageType);
   return {
     accountId: key.accountId,
     region: key.region,
@@ -50,12 +63,12 @@ function toCostLine(
     recordType: "Usage",
     resourceArn: key.resourceArn,
     day: key.day,
-    component: mapUsageTypeToComponent(usageType),
+    component,
     amount,
     amountNanoUsd: toNanoUsd(amount),
     currency: "USD",
     usageQuantity: quantity,
-    usageUnit: toUsageUnit(usageType),
+    usageUnit: unit,
     isEstimated: false,
     source: DEMO_SOURCE,
   };

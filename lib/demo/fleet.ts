@@ -161,7 +161,7 @@ export function listDemoAccounts(): { accounts: AccountRow[]; accountRegions: Ac
  * The fleet in batches of about `rowsPerBatch` rows: the accounts first, then functions, then
  * services, each in ARN order.
  */
-export function* generateDemoFleet(options: DemoOptions, rowsPerBatch = 200_000): Generator<DemoBatch> {
+export function* generateDemoFleet(options: DemoOptions, rowsPerBatch = 500_000): Generator<DemoBatch> {
   const window = createDemoWindow(options.asOf, options.days, options.hourlyDays);
   const lambdaSpecs = listDemoLambdaSpecs(options);
   const fargateSpecs = listDemoFargateSpecs(options);

@@ -21,7 +21,8 @@ import {
 import { recomputeResourceSummariesWith } from "@/lib/db/summaries";
 import { fromNanoUsd } from "@/lib/money";
 import type { DemoBatch, DemoOptions } from "./fleet";
-import { generateDemoFleet, resolveDemoOptions } from "./fleet";
+import { resolveDemoOptions } from "./fleet";
+import { listDemoBatches } from "./batches";
 
 export type DemoProgress = { step: string; done: number; total: number };
 
@@ -74,7 +75,7 @@ export async function loadDemoFleet(
     rowsDeleted = await writer.transaction(() => deleteDemoRows(writer, { keepSyncRunId: syncRunId }));
     await report({ step: "removing previous demo", done: 1, total: 1 });
 
-    for (const batch of generateDemoFleet(resolved)) {
+    for await (const batch of listDemoBatches(resolved)) {
       await writer.transaction(async () => {
         await writeBatch(writer, batch, count);
         await report(batch.progress);

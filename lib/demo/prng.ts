@@ -49,7 +49,7 @@ export type Prng = {
   normal(): number;
   /** Multiplicative noise around 1: exp(sigma·N(0,1) − sigma²/2), mean 1. */
   noise(sigma: number): number;
-  /** Poisson-distributed count with mean lambda (normal approximation above 40). */
+  /** Poisson-distributed count with mean lambda (normal approximation above 12). */
   poisson(lambda: number): number;
   pick<T>(items: readonly T[]): T;
   /** Picks by weight: [[item, weight], …]. */
@@ -75,10 +75,18 @@ export function createPrng(seed: string): Prng {
   // Warm up: the first outputs of sfc32 are correlated with the seed words.
   for (let index = 0; index < 12; index += 1) next();
 
+  // Box–Muller gives two independent normals per pair of uniforms; keep the second for the next call.
+  let spare = Number.NaN;
   const normal = (): number => {
-    const u = 1 - next();
-    const v = next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    if (!Number.isNaN(spare)) {
+      const value = spare;
+      spare = Number.NaN;
+      return value;
+    }
+    const radius = Math.sqrt(-2 * Math.log(1 - next()));
+    const angle = 2 * Math.PI * next();
+    spare = radius * Math.sin(angle);
+    return radius * Math.cos(angle);
   };
 
   return {
@@ -90,7 +98,7 @@ export function createPrng(seed: string): Prng {
     noise: (sigma) => Math.exp(sigma * normal() - (sigma * sigma) / 2),
     poisson(lambda) {
       if (lambda <= 0) return 0;
-      if (lambda > 40) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * normal()));
+      if (lambda > 12) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * normal()));
       const limit = Math.exp(-lambda);
       let count = 0;
       let product = next();

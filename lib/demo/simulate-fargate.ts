@@ -87,7 +87,6 @@ export function simulateFargate(spec: FargateSpec, window: DemoWindow, seed: num
   const series = new MetricSeries(arn, "fargate");
   const hourCpu = series.define("CPUUtilization", "Average", "hour", "Percent");
   const hourCpuMax = series.define("CPUUtilization", "Maximum", "hour", "Percent");
-  const hourMemory = series.define("MemoryUtilization", "Average", "hour", "Percent");
   const hourTasks = series.define("RunningTaskCount", "Average", "hour", "Count");
   const dayCpu = series.define("CPUUtilization", "Average", "day", "Percent");
   const dayCpuMax = series.define("CPUUtilization", "Maximum", "day", "Percent");
@@ -133,7 +132,6 @@ export function simulateFargate(spec: FargateSpec, window: DemoWindow, seed: num
         const timestamp = dayStartMs + hour * HOUR_MS;
         series.add(hourCpu, timestamp, round3(cpuAverage));
         series.add(hourCpuMax, timestamp, round3(cpuMaximum));
-        series.add(hourMemory, timestamp, round3(memoryAverage));
         series.add(hourTasks, timestamp, runningTasks);
       }
     }

@@ -67,9 +67,9 @@ function businessWeight(localHour: number): number {
   return 0.04;
 }
 
-/** Relative traffic per UTC hour of one day (not normalised). */
-function toHourWeights(spec: LambdaSpec, shape: TrafficShape, prng: Prng): number[] {
-  const weights = new Array<number>(24);
+/** Relative traffic per UTC hour of a typical day (not normalised). */
+function toBaseHourWeights(spec: LambdaSpec, shape: TrafficShape): number[] {
+  const weights = new Array<number>(24).fill(0);
   for (let hour = 0; hour < 24; hour += 1) {
     const local = toLocalHour(hour, spec.region);
     switch (shape) {
@@ -96,14 +96,26 @@ function toHourWeights(spec: LambdaSpec, shape: TrafficShape, prng: Prng): numbe
         break;
     }
   }
+  return weights;
+}
+
+/** One day's hour weights into `target`: the base shape, plus a few random bursts for spiky traffic. */
+function fillHourWeights(target: number[], base: readonly number[], shape: TrafficShape, prng: Prng): number {
+  let sum = 0;
+  for (let hour = 0; hour < 24; hour += 1) {
+    target[hour] = base[hour] ?? 0;
+    sum += target[hour] ?? 0;
+  }
   if (shape === "spiky") {
     const bursts = prng.int(1, 4);
     for (let burst = 0; burst < bursts; burst += 1) {
       const hour = prng.int(0, 23);
-      weights[hour] = (weights[hour] ?? 0) + prng.uniform(2, 9);
+      const extra = prng.uniform(2, 9);
+      target[hour] = (target[hour] ?? 0) + extra;
+      sum += extra;
     }
   }
-  return weights;
+  return sum;
 }
 
 type LambdaRows = {
@@ -133,7 +145,6 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
   const series = new MetricSeries(arn, "lambda");
   const hourInvocations = series.define("Invocations", "Sum", "hour", "Count");
   const hourDuration = series.define("Duration", "Average", "hour", "Milliseconds");
-  const hourP95 = series.define("Duration", "p95", "hour", "Milliseconds");
   const hourConcurrency = series.define("ConcurrentExecutions", "Maximum", "hour", "Count");
   const hourPcUtilization = series.define("ProvisionedConcurrencyUtilization", "Maximum", "hour", "None");
   const dayInvocations = series.define("Invocations", "Sum", "day", "Count");
@@ -148,6 +159,11 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
   const memoryObservations: MemoryObservationRow[] = [];
   const costLines: CostLineRow[] = [];
 
+  // An "idle" function that was active before lastActiveDaysAgo had sparse traffic until then.
+  const shape: TrafficShape = spec.traffic.shape === "idle" ? "sparse" : spec.traffic.shape;
+  const baseWeights = toBaseHourWeights(spec, shape);
+  const weights = new Array<number>(24).fill(0);
+
   for (let day = firstDay; day < window.days; day += 1) {
     const dayStartMs = toDayStartMs(window, day);
     const dayStart = new Date(dayStartMs);
@@ -155,16 +171,18 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
     const config = toConfigOnDay(spec, daysAgo);
     const isWeekend = dayStart.getUTCDay() === 0 || dayStart.getUTCDay() === 6;
     const lastActive = spec.traffic.lastActiveDaysAgo;
-    const isActive = lastActive !== undefined ? daysAgo > lastActive : spec.traffic.shape !== "idle";
-    const shape: TrafficShape = spec.traffic.shape === "idle" ? "sparse" : spec.traffic.shape;
+    const weekday = spec.traffic.weekdayUtc;
+    const isActive =
+      (lastActive !== undefined ? daysAgo > lastActive : spec.traffic.shape !== "idle") &&
+      (weekday === undefined || dayStart.getUTCDay() === weekday);
+
     const dayRequests = isActive
       ? spec.traffic.requestsPerDay *
         (isWeekend ? weekendFactor : 1) *
         (shape === "hourly-cron" ? 1 : prng.noise(dailySpread))
       : 0;
     const baseDurationMs = modelDurationMs(spec.duration, config) * prng.noise(0.03);
-    const weights = toHourWeights(spec, shape, prng);
-    const weightSum = weights.reduce((sum, weight) => sum + weight, 0);
+    const weightSum = fillHourWeights(weights, baseWeights, shape, prng);
 
     let invocations = 0;
     let errors = 0;
@@ -235,7 +253,6 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
         const timestamp = dayStartMs + hour * HOUR_MS;
         series.add(hourInvocations, timestamp, count);
         series.add(hourDuration, timestamp, round3(durationMs));
-        series.add(hourP95, timestamp, round3(p95Ms));
         series.add(hourConcurrency, timestamp, concurrency);
       }
     }

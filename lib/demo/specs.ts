@@ -49,6 +49,8 @@ export type LambdaTraffic = {
   hourUtc?: number;
   /** Traffic stops this many days before the anchor (idle and abandoned functions). */
   lastActiveDaysAgo?: number;
+  /** Runs only on this UTC weekday (0 = Sunday): weekly jobs. */
+  weekdayUtc?: number;
   /** Day-to-day lognormal spread of volume (default 0.08). */
   dailySpread?: number;
 };

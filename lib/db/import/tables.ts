@@ -16,6 +16,11 @@ export type TableSpec<Row> = {
   key: readonly (keyof Row & string)[];
   /** Columns overwritten when a row with the same key exists and any of them differs. */
   update: readonly (keyof Row & string)[];
+  /**
+   * Columns usually equal across consecutive rows (one resource's lines). A performance hint only:
+   * the SQLite writer binds them once per run of equal values instead of once per row.
+   */
+  shared?: readonly (keyof Row & string)[];
 };
 
 function defineTable<Row>(spec: TableSpec<Row>): TableSpec<Row> {
@@ -340,6 +345,7 @@ export const MEMORY_OBSERVATION_TABLE = defineTable<MemoryObservationRow>({
     coldStarts: "int",
   },
   key: ["functionArn", "memoryMb", "architecture", "source", "observedOn"],
+  shared: ["functionArn", "memoryMb", "architecture", "source"],
   update: [
     "invocations",
     "durationAvgMs",
@@ -393,6 +399,19 @@ export const COST_LINE_TABLE = defineTable<CostLineRow>({
     source: "text",
   },
   key: ["accountId", "region", "service", "usageType", "recordType", "resourceArn", "day"],
+  shared: [
+    "accountId",
+    "region",
+    "service",
+    "usageType",
+    "recordType",
+    "resourceArn",
+    "component",
+    "currency",
+    "usageUnit",
+    "isEstimated",
+    "source",
+  ],
   update: [
     "component",
     "amount",

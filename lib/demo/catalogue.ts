@@ -142,7 +142,7 @@ export const CATALOGUE_FUNCTIONS: readonly LambdaSpec[] = [
     duration: io(175, 40, 110, 1.7),
     memoryUsedMb: 158,
     demonstrates:
-      "Memory over-provisioned: 3,008 MB configured, ~160 MB used, I/O-bound so more memory buys nothing; 512 MB costs about a quarter.",
+      "Memory over-provisioned: 3,008 MB configured, under 200 MB used, I/O-bound so more memory buys nothing; 512 MB would cost about a quarter.",
   }),
   lambda({
     name: "pdf-renderer",
@@ -157,7 +157,7 @@ export const CATALOGUE_FUNCTIONS: readonly LambdaSpec[] = [
     duration: io(60, 900, 380, 1.5),
     memoryUsedMb: 470,
     demonstrates:
-      "CPU-bound and memory-starved: cut from 1,536 MB to 512 MB 45 days ago and got slower AND dearer; the observations at both sizes prove it.",
+      "CPU-bound and memory-starved: cut from 1,536 MB to 512 MB 45 days ago and got three times slower and dearer per invocation; the observations at both sizes prove it.",
   }),
   lambda({
     name: "fraud-scorer",
@@ -174,10 +174,10 @@ export const CATALOGUE_FUNCTIONS: readonly LambdaSpec[] = [
       { untilDaysAgo: 12, memoryMb: 1024, architecture: "arm64" },
     ],
     traffic: traffic("steady", 300_000, 2),
-    duration: io(18, 610, 190, 1.6),
+    duration: io(18, 180, 190, 1.6),
     memoryUsedMb: 205,
     demonstrates:
-      "Memory history: ran at 128, 256, 512, 1,024 and now 1,536 MB (config changes + observations at each size): a measured memory/duration curve.",
+      "Memory history: ran at 128, 256, 512, 1,024 and now 1,536 MB (config changes + observations at each size): a measured curve where 512 MB is cheapest per invocation and 1,536 MB fastest.",
   }),
   lambda({
     name: "catalog-api",
@@ -192,7 +192,7 @@ export const CATALOGUE_FUNCTIONS: readonly LambdaSpec[] = [
     memoryUsedMb: 190,
     provisionedConcurrency: { count: 40, qualifier: "live", activeHoursPerDay: 24 },
     demonstrates:
-      "Provisioned concurrency over-provisioned: 40 environments always on, peak use ~4 (utilisation under 15%); PC costs more than the traffic.",
+      "Provisioned concurrency over-provisioned: 40 environments always on, daily peak use 2–10 (utilisation at most ~25%); the PC charge is ten times the rest of its bill.",
   }),
   lambda({
     name: "payments-authorizer",
@@ -207,7 +207,7 @@ export const CATALOGUE_FUNCTIONS: readonly LambdaSpec[] = [
     memoryUsedMb: 740,
     provisionedConcurrency: { count: 8, qualifier: "live", activeHoursPerDay: 24 },
     demonstrates:
-      "Provisioned concurrency saturated: 8 environments at 100% in working hours, the rest spills over to on-demand (ProvisionedConcurrencySpilloverInvocations) with Java cold starts.",
+      "Provisioned concurrency saturated: 8 environments at 100% in working hours; about 30% of invocations spill over to on-demand (ProvisionedConcurrencySpilloverInvocations) with Java cold starts.",
   }),
   lambda({
     name: "video-probe",
@@ -293,11 +293,11 @@ export const CATALOGUE_FUNCTIONS: readonly LambdaSpec[] = [
     architecture: "arm64",
     memoryMb: 256,
     timeoutSeconds: 30,
-    traffic: traffic("spiky", 200_000, 12),
+    traffic: traffic("spiky", 120_000, 3),
     duration: io(230, 8, 60, 1.6),
     memoryUsedMb: 84,
-    reservedConcurrency: 5,
-    demonstrates: "Reserved concurrency of 5: campaign bursts are throttled (Throttles > 0).",
+    reservedConcurrency: 10,
+    demonstrates: "Reserved concurrency of 10: campaign bursts are throttled (Throttles > 0 on burst days).",
   }),
   lambda({
     name: "catalog-sync",

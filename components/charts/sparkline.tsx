@@ -1,6 +1,6 @@
 import { toSparkline } from "@/lib/charts/sparkline";
 
-const WIDTH = 96;
+const WIDTH = 80;
 const HEIGHT = 24;
 
 /** A 30-day trend line rendered on the server as plain SVG (no chart library in list rows). */

@@ -37,10 +37,11 @@ const COLUMNS: {
   label: string;
   isNumeric?: boolean;
   isWide?: boolean;
+  isExtraWide?: boolean;
   title?: string;
 }[] = [
   { key: "name", label: "Function" },
-  { key: "account", label: "Account", isWide: true },
+  { key: "account", label: "Account", isWide: true, isExtraWide: true },
   { key: "region", label: "Region", isWide: true },
   { key: "runtime", label: "Runtime", isWide: true },
   { key: "arch", label: "Arch", isWide: true },
@@ -52,6 +53,8 @@ const COLUMNS: {
 ];
 
 const WIDE = "hidden md:table-cell";
+/** The account column needs the room of a wide screen; below that the name cell shows it. */
+const EXTRA_WIDE = "hidden 2xl:table-cell";
 
 function CostPerMillion({ row }: { row: FunctionsTableRow }) {
   if (row.costPerMillionUsd !== null) return <>{formatUsd(row.costPerMillionUsd)}</>;
@@ -104,9 +107,11 @@ export function FunctionsTable({
                 className={
                   c.key === "name"
                     ? "sticky left-0 z-10 bg-white dark:bg-gray-900"
-                    : c.isWide
-                      ? WIDE
-                      : undefined
+                    : c.isExtraWide
+                      ? EXTRA_WIDE
+                      : c.isWide
+                        ? WIDE
+                        : undefined
                 }
               />
             ))}
@@ -128,12 +133,16 @@ export function FunctionsTable({
                   {row.name}
                 </Link>
                 {row.isDeleted ? <Badge variant="danger">deleted</Badge> : null}
-                <span className="block text-xs text-gray-500 md:hidden dark:text-gray-400">
-                  {row.region} · {row.runtime ?? "image"} · {row.architecture} ·{" "}
-                  {formatMemoryMb(row.memoryMb)}
+                <span className="block text-xs text-gray-500 2xl:hidden dark:text-gray-400">
+                  <span title={row.accountId}>{row.accountName}</span>
+                  <span className="md:hidden">
+                    {" "}
+                    · {row.region} · {row.runtime ?? "image"} · {row.architecture} ·{" "}
+                    {formatMemoryMb(row.memoryMb)}
+                  </span>
                 </span>
               </Td>
-              <Td className={WIDE} title={row.accountId}>
+              <Td className={EXTRA_WIDE} title={row.accountId}>
                 {row.accountName}
               </Td>
               <Td className={WIDE} data-testid="function-region">

@@ -893,17 +893,17 @@ const FILLER_RUNTIMES: readonly (readonly [string, number])[] = [
 ];
 
 /**
- * Traffic mix of a large organisation, where most functions are small: about a third are idle or
- * abandoned (stale stages, old jobs), a third run rarely (webhooks, weekly and nightly jobs) and
- * fewer than a fifth serve steady traffic. The mix also keeps the 10,000-function fleet within the
+ * Traffic mix of a large organisation, where most functions are small: over a third are idle or
+ * abandoned (stale stages, old jobs), nearly half run rarely (webhooks, weekly and nightly jobs) and
+ * about one in seven serves steady traffic. The mix also keeps the 10,000-function fleet within the
  * row budget of the load benchmark (lib/demo/README.md, "Large fleets").
  */
 const FILLER_SHAPES: readonly (readonly [TrafficShape, number])[] = [
-  ["idle", 34],
-  ["sparse", 31],
-  ["nightly", 20],
+  ["idle", 38],
+  ["sparse", 29],
+  ["nightly", 19],
   ["hourly-cron", 1],
-  ["business-hours", 8],
+  ["business-hours", 7],
   ["spiky", 3],
   ["steady", 3],
 ];

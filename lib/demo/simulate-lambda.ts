@@ -192,6 +192,7 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
     let spillover = 0;
     let durationTotalMs = 0;
     let p95WeightedMs = 0;
+    const dayTail = prng.noise(0.05);
     let maxConcurrency = 0;
     let maxPcUtilization = 0;
     const isHourly = day >= hourlyFromDay;
@@ -205,7 +206,8 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
             ? prng.poisson(expected)
             : Math.round(expected * prng.noise(0.04));
       if (count <= 0) continue;
-      const durationMs = Math.min(timeoutMs, baseDurationMs * prng.noise(0.04));
+      // Hour-to-hour jitter only where hourly points are written; older days need the daily figures.
+      const durationMs = Math.min(timeoutMs, isHourly ? baseDurationMs * prng.noise(0.04) : baseDurationMs);
       let rawConcurrency = (count / 3600) * (durationMs / 1000) * spec.traffic.burstiness;
       let concurrency = Math.max(1, Math.ceil(rawConcurrency));
       let hourThrottles = 0;
@@ -238,7 +240,10 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
           Math.max(1, Math.round(count * idleColdShare) + Math.round(concurrency * 0.3 + count * 0.0004)),
         );
       }
-      const p95Ms = Math.min(timeoutMs, durationMs * spec.duration.tailRatio * prng.noise(0.05));
+      const p95Ms = Math.min(
+        timeoutMs,
+        durationMs * spec.duration.tailRatio * (isHourly ? prng.noise(0.05) : dayTail),
+      );
 
       invocations += count;
       throttles += hourThrottles;

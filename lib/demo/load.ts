@@ -21,8 +21,8 @@ import {
 import { recomputeResourceSummariesWith } from "@/lib/db/summaries";
 import { fromNanoUsd } from "@/lib/money";
 import type { DemoBatch, DemoOptions } from "./fleet";
-import { resolveDemoOptions } from "./fleet";
-import { listDemoBatches } from "./batches";
+import { generateDemoFleet, resolveDemoOptions } from "./fleet";
+import { DEMO_ACCOUNTS } from "./specs";
 
 export type DemoProgress = { step: string; done: number; total: number };
 
@@ -75,7 +75,7 @@ export async function loadDemoFleet(
     rowsDeleted = await writer.transaction(() => deleteDemoRows(writer, { keepSyncRunId: syncRunId }));
     await report({ step: "removing previous demo", done: 1, total: 1 });
 
-    for await (const batch of listDemoBatches(resolved)) {
+    for (const batch of generateDemoFleet(resolved)) {
       await writer.transaction(async () => {
         await writeBatch(writer, batch, count);
         await report(batch.progress);
@@ -100,7 +100,7 @@ export async function loadDemoFleet(
       asOf: resolved.asOf.toISOString(),
       days: resolved.days,
       hourlyDays: resolved.hourlyDays,
-      accounts: rowsByTable.Account === undefined ? 0 : 2,
+      accounts: Object.keys(DEMO_ACCOUNTS).length,
       functions,
       services,
       rowsByTable,

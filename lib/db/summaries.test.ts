@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from "vitest";
 import { clearAllTables, describeForBothDatabases } from "@/test/databases";
-import { recomputeResourceSummaries } from "./summaries";
+import { recomputeDailySpend, recomputeResourceSummaries } from "./summaries";
 
 const END = new Date("2026-11-01T00:00:00.000Z");
 const DAY_MS = 86_400_000;
@@ -49,7 +49,7 @@ describeForBothDatabases("recomputeResourceSummaries", (getDatabase) => {
       usageType,
       resourceArn,
       day: when,
-      component: "requests",
+      component: usageType.includes("GB-Second") ? "duration" : "requests",
       amount,
       amountNanoUsd,
       source: "cost-explorer",
@@ -144,6 +144,51 @@ describeForBothDatabases("recomputeResourceSummaries", (getDatabase) => {
     const afterDelete = await recomputeResourceSummaries(db, { windowEnd: END });
     expect(afterDelete.rowsDeleted).toBe(1);
     expect(await db.resourceSummary.count()).toBe(2);
+  });
+
+  it("keeps the billed duration cost and the invoke/INIT GB-seconds that split it", async () => {
+    const { db } = getDatabase();
+    const observation = (observedOn: Date, source: string, invocations: number) => ({
+      functionArn: FN,
+      memoryMb: 1024,
+      architecture: "arm64",
+      source,
+      observedOn,
+      invocations,
+      durationAvgMs: 100,
+      coldStarts: 10,
+      initDurationAvgMs: 500,
+    });
+    await db.memoryObservation.createMany({
+      data: [
+        observation(day(1), "logs", 1000), // 1000 × 0.1 s × 1 GB = 100 GB-s; INIT 10 × 0.5 s = 5 GB-s
+        observation(day(2), "logs", 1000),
+        observation(day(1), "metrics", 10), // a second source: the one with more invocations wins
+        observation(day(40), "logs", 1_000_000), // outside the window
+      ],
+    });
+    await recomputeResourceSummaries(db, { windowEnd: END });
+    const api = await db.resourceSummary.findUniqueOrThrow({ where: { resourceArn: FN } });
+    expect(api.durationCostNanoUsd).toBe(9_007_199_254_740_993n); // the Lambda-GB-Second-ARM line
+    expect(api.invokeGbSeconds).toBeCloseTo(200, 9);
+    expect(api.initGbSeconds).toBeCloseTo(10, 9);
+    const idle = await db.resourceSummary.findUniqueOrThrow({ where: { resourceArn: IDLE } });
+    expect(idle).toMatchObject({ durationCostNanoUsd: 0n, invokeGbSeconds: null, initGbSeconds: null });
+  });
+
+  it("rolls every cost line up into DailySpend, idempotently, and drops groups that disappeared", async () => {
+    const { db } = getDatabase();
+    const first = await recomputeDailySpend(db);
+    expect(first.rowsChanged).toBe(6); // 6 lines, 6 groups (day 1 has a requests and a duration line)
+    const rows = await db.dailySpend.findMany({ orderBy: { day: "asc" } });
+    const total = rows.reduce((sum, row) => sum + row.costNanoUsd, 0n);
+    const lines = await db.costLine.aggregate({ _sum: { amountNanoUsd: true } });
+    expect(total).toBe(lines._sum.amountNanoUsd);
+    expect((await recomputeDailySpend(db)).rowsChanged).toBe(0);
+    await db.costLine.deleteMany({ where: { day: day(31) } });
+    const after = await recomputeDailySpend(db);
+    expect(after.rowsDeleted).toBe(1);
+    expect(await db.dailySpend.count()).toBe(rows.length - 1);
   });
 
   it("refuses a window end that is not a UTC midnight", async () => {

@@ -31,6 +31,9 @@ export type RecomputeSummariesResult = { resources: number; rowsChanged: number;
  * - Lambda: invocations (sum of daily Invocations; Lambda publishes no datapoints for idle periods,
  *   so no points means 0) and durationP95Ms (daily p95 weighted by the day's invocations; null
  *   without invocations);
+ * - Lambda: durationCostNanoUsd (billed cost of the "duration" component: Lambda-GB-Second*, INIT
+ *   included), and invokeGbSeconds / initGbSeconds from memory observations (invocations × average
+ *   duration and cold starts × average INIT, × memory; null without observations) to split it;
  * - Fargate: cpuUtilizationAvg / memoryUtilizationAvg, the mean of the daily averages (null when
  *   no task ran in the window, because ECS then sends nothing).
  */
@@ -88,17 +91,20 @@ export async function recomputeResourceSummariesWith(
   // keeps the written loop order: each resource, then a range on the metric or cost index.
   // PostgreSQL has statistics and takes a plain JOIN.
   const join = writer.kind === "sqlite" ? "CROSS JOIN" : "JOIN";
-  const costs = await writer.query<{ arn: string; day: unknown; nanos: unknown }>(
-    `SELECT r."arn" AS "arn", c."day" AS "day", CAST(SUM(c."amountNanoUsd") AS BIGINT) AS "nanos"
+  const costs = await writer.query<{ arn: string; day: unknown; nanos: unknown; durationNanos: unknown }>(
+    `SELECT r."arn" AS "arn", c."day" AS "day", CAST(SUM(c."amountNanoUsd") AS BIGINT) AS "nanos",
+            CAST(SUM(CASE WHEN c."component" = 'duration' THEN c."amountNanoUsd" ELSE 0 END) AS BIGINT) AS "durationNanos"
        FROM (SELECT "arn" FROM "LambdaFunction" WHERE "deletedAt" IS NULL
              UNION ALL SELECT "arn" FROM "FargateService" WHERE "deletedAt" IS NULL) r
        ${join} "CostLine" c ON c."resourceArn" = r."arn" AND c."day" >= ? AND c."day" < ?
       GROUP BY r."arn", c."day"`,
     range,
   );
+  const durationCost = new Map<string, bigint>();
   for (const row of costs) {
     const index = Math.round((toDayMs(row.day) - windowStart.getTime()) / DAY_MS);
     if (index < 0 || index >= windowDays) continue;
+    durationCost.set(row.arn, (durationCost.get(row.arn) ?? 0n) + toBigInt(row.durationNanos));
     let days = dailyCost.get(row.arn);
     if (!days) {
       days = new Array<bigint>(windowDays).fill(0n);
@@ -137,6 +143,36 @@ export async function recomputeResourceSummariesWith(
       invocations: toNumber(row.invocations) ?? 0,
       p95Ms: weight > 0 && weighted !== null ? weighted / weight : null,
     });
+  }
+
+  // GB-seconds of invocations and INIT from memory observations. A function can have observations
+  // from several sources (metrics, logs, demo); use the one that saw the most invocations.
+  const gbSeconds = new Map<string, { invocations: number; invoke: number; init: number }>();
+  const observationRows = await writer.query<{
+    arn: string;
+    invocations: unknown;
+    invoke: unknown;
+    init: unknown;
+  }>(
+    `SELECT f."arn" AS "arn", o."source" AS "source",
+            SUM(o."invocations") AS "invocations",
+            SUM(o."invocations" * o."durationAvgMs" * o."memoryMb") / 1024000.0 AS "invoke",
+            SUM(COALESCE(o."coldStarts", 0) * COALESCE(o."initDurationAvgMs", 0) * o."memoryMb") / 1024000.0 AS "init"
+       FROM "LambdaFunction" f
+       ${join} "MemoryObservation" o
+         ON o."functionArn" = f."arn" AND o."observedOn" >= ? AND o."observedOn" < ?
+      WHERE f."deletedAt" IS NULL
+      GROUP BY f."arn", o."source"`,
+    range,
+  );
+  for (const row of observationRows) {
+    const candidate = {
+      invocations: toNumber(row.invocations) ?? 0,
+      invoke: toNumber(row.invoke) ?? 0,
+      init: toNumber(row.init) ?? 0,
+    };
+    const best = gbSeconds.get(row.arn);
+    if (!best || candidate.invocations > best.invocations) gbSeconds.set(row.arn, candidate);
   }
 
   const fargateStats = new Map<string, { cpu: number | null; memory: number | null }>();
@@ -178,6 +214,9 @@ export async function recomputeResourceSummariesWith(
       durationP95Ms: invocations > 0 ? (stats?.p95Ms ?? null) : null,
       cpuUtilizationAvg: null,
       memoryUtilizationAvg: null,
+      durationCostNanoUsd: durationCost.get(arn) ?? 0n,
+      invokeGbSeconds: gbSeconds.get(arn)?.invoke ?? null,
+      initGbSeconds: gbSeconds.get(arn)?.init ?? null,
     });
   }
   for (const { arn } of fargateArns) {
@@ -191,6 +230,9 @@ export async function recomputeResourceSummariesWith(
       durationP95Ms: null,
       cpuUtilizationAvg: stats?.cpu ?? null,
       memoryUtilizationAvg: stats?.memory ?? null,
+      durationCostNanoUsd: null,
+      invokeGbSeconds: null,
+      initGbSeconds: null,
     });
   }
   rows.sort((a, b) => (a.resourceArn < b.resourceArn ? -1 : a.resourceArn > b.resourceArn ? 1 : 0));
@@ -202,4 +244,47 @@ export async function recomputeResourceSummariesWith(
        UNION ALL SELECT "arn" FROM "FargateService" WHERE "deletedAt" IS NULL)`,
   );
   return { resources: rows.length, rowsChanged, rowsDeleted };
+}
+
+export type RecomputeDailySpendResult = { rowsChanged: number; rowsDeleted: number };
+
+/**
+ * Rewrites DailySpend, the overview's rollup: billed cost per UTC day, account, region, service and
+ * component, summed exactly from every cost line. Rows whose cost is unchanged are not touched;
+ * groups that no longer have cost lines are deleted.
+ */
+export async function recomputeDailySpend(db: Db): Promise<RecomputeDailySpendResult> {
+  const writer = await openBulkWriter(db);
+  try {
+    return await writer.transaction(() => recomputeDailySpendWith(writer, new Date()));
+  } finally {
+    await writer.close();
+  }
+}
+
+/** The same, on a bulk writer the caller holds; `now` stamps created/updated rows. */
+export async function recomputeDailySpendWith(
+  writer: BulkWriter,
+  now: Date,
+): Promise<RecomputeDailySpendResult> {
+  const differs = writer.kind === "postgresql" ? "IS DISTINCT FROM" : "IS NOT";
+  const rowsChanged = await writer.execute(
+    // "WHERE true" lets SQLite parse an upsert whose SELECT ends in GROUP BY.
+    `INSERT INTO "DailySpend" ("day", "accountId", "region", "service", "component", "costNanoUsd", "createdAt", "updatedAt")
+     SELECT "day", "accountId", "region", "service", "component", CAST(SUM("amountNanoUsd") AS BIGINT), ?, ?
+       FROM "CostLine" WHERE true
+      GROUP BY "day", "accountId", "region", "service", "component"
+     ON CONFLICT ("day", "accountId", "region", "service", "component")
+     DO UPDATE SET "costNanoUsd" = excluded."costNanoUsd", "updatedAt" = excluded."updatedAt"
+      WHERE "DailySpend"."costNanoUsd" ${differs} excluded."costNanoUsd"`,
+    [now, now],
+  );
+  const rowsDeleted = await writer.execute(
+    `DELETE FROM "DailySpend" WHERE NOT EXISTS (
+       SELECT 1 FROM "CostLine" c
+        WHERE c."accountId" = "DailySpend"."accountId" AND c."region" = "DailySpend"."region"
+          AND c."service" = "DailySpend"."service" AND c."day" = "DailySpend"."day"
+          AND c."component" = "DailySpend"."component")`,
+  );
+  return { rowsChanged, rowsDeleted };
 }

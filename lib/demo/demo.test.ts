@@ -24,6 +24,7 @@ async function countRows(db: Db): Promise<Record<string, number>> {
     MemoryObservation: await db.memoryObservation.count(),
     CostLine: await db.costLine.count(),
     ResourceSummary: await db.resourceSummary.count(),
+    DailySpend: await db.dailySpend.count(),
   };
 }
 
@@ -216,6 +217,48 @@ describeForBothDatabases("demo fleet (default 60 functions / 12 services)", (get
     expect(admin?.cpuUtilizationAvg).toBeLessThan(12);
   });
 
+  it("rolls cost lines up into DailySpend exactly, and splits Lambda duration cost inputs per function", async () => {
+    const { db } = getDatabase();
+    const groups = await db.costLine.groupBy({
+      by: ["day", "accountId", "region", "service", "component"],
+      _sum: { amountNanoUsd: true },
+    });
+    const spend = await db.dailySpend.findMany();
+    expect(spend).toHaveLength(groups.length);
+    const byKey = new Map(
+      spend.map((row) => [
+        `${row.day.toISOString()}|${row.accountId}|${row.region}|${row.service}|${row.component}`,
+        row.costNanoUsd,
+      ]),
+    );
+    for (const group of groups) {
+      const key = `${group.day.toISOString()}|${group.accountId}|${group.region}|${group.service}|${group.component}`;
+      expect(byKey.get(key), key).toBe(group._sum.amountNanoUsd);
+    }
+
+    const windowStart = new Date(AS_OF.getTime() - 30 * DAY_MS);
+    const invoice = await db.resourceSummary.findFirstOrThrow({
+      where: { resourceArn: { endsWith: ":function:invoice-generator" } },
+    });
+    const duration = await db.costLine.aggregate({
+      where: {
+        resourceArn: invoice.resourceArn,
+        component: "duration",
+        day: { gte: windowStart, lt: AS_OF },
+      },
+      _sum: { amountNanoUsd: true },
+    });
+    expect(invoice.durationCostNanoUsd).toBe(duration._sum.amountNanoUsd);
+    // Java on sparse traffic: INIT is a large share of its GB-seconds.
+    expect(invoice.initGbSeconds! / (invoice.initGbSeconds! + invoice.invokeGbSeconds!)).toBeGreaterThan(0.5);
+    const orders = await db.resourceSummary.findFirstOrThrow({
+      where: { resourceArn: { endsWith: ":314159265358:function:orders-api" } },
+    });
+    expect(orders.initGbSeconds! / orders.invokeGbSeconds!).toBeLessThan(0.05);
+    const service = await db.resourceSummary.findFirstOrThrow({ where: { resourceType: "fargate" } });
+    expect(service).toMatchObject({ durationCostNanoUsd: null, invokeGbSeconds: null, initGbSeconds: null });
+  });
+
   it("loading again replaces the fleet: identical row counts and billed total, nothing duplicated", async () => {
     const { db } = getDatabase();
     const totalBefore = await sumCostNanos(db);
@@ -284,6 +327,7 @@ describeForBothDatabases("demo fleet (default 60 functions / 12 services)", (get
       MemoryObservation: 0,
       CostLine: 1,
       ResourceSummary: 0,
+      DailySpend: 0,
     });
     expect(await db.syncRun.count({ where: { kind: "demo" } })).toBe(0);
 

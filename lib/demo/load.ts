@@ -18,7 +18,7 @@ import {
   LAMBDA_PROVISIONED_CONCURRENCY_TABLE,
   MEMORY_OBSERVATION_TABLE,
 } from "@/lib/db/import/tables";
-import { recomputeResourceSummariesWith } from "@/lib/db/summaries";
+import { recomputeDailySpendWith, recomputeResourceSummariesWith } from "@/lib/db/summaries";
 import { fromNanoUsd } from "@/lib/money";
 import type { DemoBatch, DemoOptions } from "./fleet";
 import { generateDemoFleet, resolveDemoOptions } from "./fleet";
@@ -89,6 +89,8 @@ export async function loadDemoFleet(
       recomputeResourceSummariesWith(writer, { windowDays: 30, windowEnd: resolved.asOf }),
     );
     count("ResourceSummary", summaries.rowsChanged);
+    const dailySpend = await writer.transaction(() => recomputeDailySpendWith(writer, resolved.asOf));
+    count("DailySpend", dailySpend.rowsChanged);
     onProgress?.({ step: "summaries", done: 1, total: 1 });
 
     const [total] = await writer.query<{ nanos: unknown }>(
@@ -193,6 +195,7 @@ async function deleteDemoRows(
     await run(`DELETE FROM "MemoryObservation"`);
     await run(`DELETE FROM "CostLine"`);
     await run(`DELETE FROM "ResourceSummary"`);
+    await run(`DELETE FROM "DailySpend"`);
   } else {
     await run(
       `DELETE FROM "MetricPoint" WHERE "resourceArn" IN (${DEMO_LAMBDA_ARNS} UNION ALL ${DEMO_FARGATE_ARNS})`,
@@ -207,6 +210,7 @@ async function deleteDemoRows(
       `DELETE FROM "ResourceSummary" WHERE "resourceArn" IN (${DEMO_LAMBDA_ARNS} UNION ALL ${DEMO_FARGATE_ARNS})`,
       tt,
     );
+    await run(`DELETE FROM "DailySpend" WHERE "accountId" IN (${DEMO_ACCOUNT_IDS})`, t);
   }
   const demoFunctionIds = `SELECT "id" FROM "LambdaFunction" WHERE "isDemo" = ? OR "accountId" IN (${DEMO_ACCOUNT_IDS})`;
   const demoServiceIds = `SELECT "id" FROM "FargateService" WHERE "isDemo" = ? OR "accountId" IN (${DEMO_ACCOUNT_IDS})`;

@@ -435,6 +435,9 @@ export type ResourceSummaryRow = {
   cpuUtilizationAvg: number | null;
   memoryUtilizationAvg: number | null;
   dailyCostJson: string;
+  durationCostNanoUsd: bigint | null;
+  invokeGbSeconds: number | null;
+  initGbSeconds: number | null;
 };
 
 export const RESOURCE_SUMMARY_TABLE = defineTable<ResourceSummaryRow>({
@@ -450,6 +453,9 @@ export const RESOURCE_SUMMARY_TABLE = defineTable<ResourceSummaryRow>({
     cpuUtilizationAvg: "real",
     memoryUtilizationAvg: "real",
     dailyCostJson: "text",
+    durationCostNanoUsd: "bigint",
+    invokeGbSeconds: "real",
+    initGbSeconds: "real",
   },
   key: ["resourceArn"],
   update: [
@@ -462,6 +468,9 @@ export const RESOURCE_SUMMARY_TABLE = defineTable<ResourceSummaryRow>({
     "cpuUtilizationAvg",
     "memoryUtilizationAvg",
     "dailyCostJson",
+    "durationCostNanoUsd",
+    "invokeGbSeconds",
+    "initGbSeconds",
   ],
 });
 

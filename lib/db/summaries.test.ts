@@ -178,13 +178,15 @@ describeForBothDatabases("recomputeResourceSummaries", (getDatabase) => {
 
   it("rolls every cost line up into DailySpend, idempotently, and drops groups that disappeared", async () => {
     const { db } = getDatabase();
-    const first = await recomputeDailySpend(db);
+    const first = await recomputeDailySpend(db, { now: END });
     expect(first.rowsChanged).toBe(6); // 6 lines, 6 groups (day 1 has a requests and a duration line)
     const rows = await db.dailySpend.findMany({ orderBy: { day: "asc" } });
     const total = rows.reduce((sum, row) => sum + row.costNanoUsd, 0n);
     const lines = await db.costLine.aggregate({ _sum: { amountNanoUsd: true } });
     expect(total).toBe(lines._sum.amountNanoUsd);
     expect((await recomputeDailySpend(db)).rowsChanged).toBe(0);
+    expect((await recomputeDailySpend(db, { accountIds: ["111122223333"] })).rowsChanged).toBe(0);
+    expect(await recomputeDailySpend(db, { accountIds: [] })).toEqual({ rowsChanged: 0, rowsDeleted: 0 });
     await db.costLine.deleteMany({ where: { day: day(31) } });
     const after = await recomputeDailySpend(db);
     expect(after.rowsDeleted).toBe(1);

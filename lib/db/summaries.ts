@@ -8,8 +8,8 @@ import type { Db } from "@/lib/db/create-db";
 import { fromNanoUsd } from "@/lib/money";
 import type { BulkWriter, SqlValue } from "@/lib/db/import/bulk-writer";
 import { openBulkWriter } from "@/lib/db/import/bulk-writer";
-import type { ResourceSummaryRow } from "@/lib/db/import/tables";
-import { RESOURCE_SUMMARY_TABLE } from "@/lib/db/import/tables";
+import type { DailySpendRow, ResourceSummaryRow } from "@/lib/db/import/tables";
+import { DAILY_SPEND_TABLE, RESOURCE_SUMMARY_TABLE } from "@/lib/db/import/tables";
 
 const DAY_MS = 86_400_000;
 
@@ -248,43 +248,110 @@ export async function recomputeResourceSummariesWith(
 
 export type RecomputeDailySpendResult = { rowsChanged: number; rowsDeleted: number };
 
+export type RecomputeDailySpendOptions = {
+  /** Only these accounts (what an import touched); default all. */
+  accountIds?: readonly string[];
+  /** createdAt/updatedAt of changed rows (default now). */
+  now?: Date;
+};
+
 /**
  * Rewrites DailySpend, the overview's rollup: billed cost per UTC day, account, region, service and
- * component, summed exactly from every cost line. Rows whose cost is unchanged are not touched;
+ * component, summed exactly from the cost lines. Rows whose cost is unchanged are not touched;
  * groups that no longer have cost lines are deleted.
  */
-export async function recomputeDailySpend(db: Db): Promise<RecomputeDailySpendResult> {
-  const writer = await openBulkWriter(db);
+export async function recomputeDailySpend(
+  db: Db,
+  options: RecomputeDailySpendOptions = {},
+): Promise<RecomputeDailySpendResult> {
+  const writer = await openBulkWriter(db, { now: options.now });
   try {
-    return await writer.transaction(() => recomputeDailySpendWith(writer, new Date()));
+    return await writer.transaction(() => recomputeDailySpendWith(writer, options));
   } finally {
     await writer.close();
   }
 }
 
-/** The same, on a bulk writer the caller holds; `now` stamps created/updated rows. */
+/** The same, on a bulk writer the caller holds (its `now` stamps changed rows). */
 export async function recomputeDailySpendWith(
   writer: BulkWriter,
-  now: Date,
+  options: Pick<RecomputeDailySpendOptions, "accountIds"> = {},
 ): Promise<RecomputeDailySpendResult> {
-  const differs = writer.kind === "postgresql" ? "IS DISTINCT FROM" : "IS NOT";
-  const rowsChanged = await writer.execute(
-    // "WHERE true" lets SQLite parse an upsert whose SELECT ends in GROUP BY.
-    `INSERT INTO "DailySpend" ("day", "accountId", "region", "service", "component", "costNanoUsd", "createdAt", "updatedAt")
-     SELECT "day", "accountId", "region", "service", "component", CAST(SUM("amountNanoUsd") AS BIGINT), ?, ?
-       FROM "CostLine" WHERE true
-      GROUP BY "day", "accountId", "region", "service", "component"
-     ON CONFLICT ("day", "accountId", "region", "service", "component")
-     DO UPDATE SET "costNanoUsd" = excluded."costNanoUsd", "updatedAt" = excluded."updatedAt"
-      WHERE "DailySpend"."costNanoUsd" ${differs} excluded."costNanoUsd"`,
-    [now, now],
+  const ids = options.accountIds;
+  if (ids && ids.length === 0) return { rowsChanged: 0, rowsDeleted: 0 };
+  const scope = ids ? `WHERE "accountId" IN (${ids.map(() => "?").join(", ")})` : "";
+  const params: SqlValue[] = ids ? [...ids] : [];
+  const groups = await writer.query<{
+    day: unknown;
+    accountId: string;
+    region: string;
+    service: string;
+    component: string;
+    nanos: unknown;
+  }>(
+    `SELECT "day" AS "day", "accountId" AS "accountId", "region" AS "region", "service" AS "service",
+            "component" AS "component", CAST(SUM("amountNanoUsd") AS BIGINT) AS "nanos"
+       FROM "CostLine" ${scope}
+      GROUP BY "day", "accountId", "region", "service", "component"`,
+    params,
   );
-  const rowsDeleted = await writer.execute(
-    `DELETE FROM "DailySpend" WHERE NOT EXISTS (
-       SELECT 1 FROM "CostLine" c
-        WHERE c."accountId" = "DailySpend"."accountId" AND c."region" = "DailySpend"."region"
-          AND c."service" = "DailySpend"."service" AND c."day" = "DailySpend"."day"
-          AND c."component" = "DailySpend"."component")`,
+  return writeDailySpend(
+    writer,
+    groups.map((group) => ({
+      day: new Date(toDayMs(group.day)),
+      accountId: group.accountId,
+      region: group.region,
+      service: group.service,
+      component: group.component,
+      costNanoUsd: toBigInt(group.nanos),
+    })),
+    options.accountIds,
   );
+}
+
+/**
+ * Makes DailySpend hold exactly `rows` for the given accounts (all accounts when omitted): upserts
+ * them and deletes the other rows of those accounts. For importers that summed their own lines
+ * (the demo does, while generating), so the rollup costs no pass over CostLine.
+ */
+export async function writeDailySpend(
+  writer: BulkWriter,
+  rows: readonly DailySpendRow[],
+  accountIds?: readonly string[],
+): Promise<RecomputeDailySpendResult> {
+  const sorted = [...rows].sort((a, b) => compareSpendKeys(toSpendKey(a), toSpendKey(b)));
+  const rowsChanged = await writer.upsert(DAILY_SPEND_TABLE, sorted);
+  const wanted = new Set(sorted.map(toSpendKey));
+  const scope = accountIds ? `WHERE "accountId" IN (${accountIds.map(() => "?").join(", ")})` : "";
+  const existing = await writer.query<{
+    day: unknown;
+    accountId: string;
+    region: string;
+    service: string;
+    component: string;
+  }>(
+    `SELECT "day" AS "day", "accountId" AS "accountId", "region" AS "region", "service" AS "service",
+            "component" AS "component" FROM "DailySpend" ${scope}`,
+    accountIds ? [...accountIds] : [],
+  );
+  let rowsDeleted = 0;
+  for (const row of existing) {
+    const day = new Date(toDayMs(row.day));
+    if (wanted.has(toSpendKey({ ...row, day }))) continue;
+    rowsDeleted += await writer.execute(
+      `DELETE FROM "DailySpend" WHERE "day" = ? AND "accountId" = ? AND "region" = ? AND "service" = ? AND "component" = ?`,
+      [day, row.accountId, row.region, row.service, row.component],
+    );
+  }
   return { rowsChanged, rowsDeleted };
+}
+
+type SpendKeyParts = Pick<DailySpendRow, "day" | "accountId" | "region" | "service" | "component">;
+
+function toSpendKey(row: SpendKeyParts): string {
+  return `${row.day.toISOString()}\u0000${row.accountId}\u0000${row.region}\u0000${row.service}\u0000${row.component}`;
+}
+
+function compareSpendKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

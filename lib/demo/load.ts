@@ -18,7 +18,8 @@ import {
   LAMBDA_PROVISIONED_CONCURRENCY_TABLE,
   MEMORY_OBSERVATION_TABLE,
 } from "@/lib/db/import/tables";
-import { recomputeDailySpendWith, recomputeResourceSummariesWith } from "@/lib/db/summaries";
+import type { CostLineRow, DailySpendRow } from "@/lib/db/import/tables";
+import { recomputeResourceSummariesWith, writeDailySpend } from "@/lib/db/summaries";
 import { fromNanoUsd } from "@/lib/money";
 import type { DemoBatch, DemoOptions } from "./fleet";
 import { generateDemoFleet, resolveDemoOptions } from "./fleet";
@@ -75,7 +76,10 @@ export async function loadDemoFleet(
     rowsDeleted = await writer.transaction(() => deleteDemoRows(writer, { keepSyncRunId: syncRunId }));
     await report({ step: "removing previous demo", done: 1, total: 1 });
 
+    // The demo sums its own cost lines into DailySpend while writing them (no pass over CostLine).
+    const spend = new DailySpendAccumulator();
     for (const batch of generateDemoFleet(resolved)) {
+      spend.add(batch.costLines);
       await writer.transaction(async () => {
         await writeBatch(writer, batch, count);
         await report(batch.progress);
@@ -89,7 +93,10 @@ export async function loadDemoFleet(
       recomputeResourceSummariesWith(writer, { windowDays: 30, windowEnd: resolved.asOf }),
     );
     count("ResourceSummary", summaries.rowsChanged);
-    const dailySpend = await writer.transaction(() => recomputeDailySpendWith(writer, resolved.asOf));
+    const demoAccountIds = Object.values(DEMO_ACCOUNTS).map((account) => account.id);
+    const dailySpend = await writer.transaction(() =>
+      writeDailySpend(writer, spend.toRows(), demoAccountIds),
+    );
     count("DailySpend", dailySpend.rowsChanged);
     onProgress?.({ step: "summaries", done: 1, total: 1 });
 
@@ -223,6 +230,33 @@ async function deleteDemoRows(
   await run(`DELETE FROM "Account" WHERE "isDemo" = ?`, t);
   if (options.keepSyncRunId === null) await run(`DELETE FROM "SyncRun" WHERE "kind" = 'demo'`);
   return deleted;
+}
+
+/** DailySpend rows summed from cost lines as they are generated. */
+class DailySpendAccumulator {
+  private readonly totals = new Map<string, DailySpendRow>();
+
+  add(lines: readonly CostLineRow[]): void {
+    for (const line of lines) {
+      const key = `${line.day.getTime()}|${line.accountId}|${line.region}|${line.service}|${line.component}`;
+      const row = this.totals.get(key);
+      if (row) row.costNanoUsd += line.amountNanoUsd;
+      else {
+        this.totals.set(key, {
+          day: line.day,
+          accountId: line.accountId,
+          region: line.region,
+          service: line.service,
+          component: line.component,
+          costNanoUsd: line.amountNanoUsd,
+        });
+      }
+    }
+  }
+
+  toRows(): DailySpendRow[] {
+    return [...this.totals.values()];
+  }
 }
 
 function sumValues(record: Record<string, number>): number {

@@ -474,6 +474,29 @@ export const RESOURCE_SUMMARY_TABLE = defineTable<ResourceSummaryRow>({
   ],
 });
 
+export type DailySpendRow = {
+  day: Date;
+  accountId: string;
+  region: string;
+  service: string;
+  component: string;
+  costNanoUsd: bigint;
+};
+
+export const DAILY_SPEND_TABLE = defineTable<DailySpendRow>({
+  table: "DailySpend",
+  columns: {
+    day: "datetime",
+    accountId: "text",
+    region: "text",
+    service: "text",
+    component: "text",
+    costNanoUsd: "bigint",
+  },
+  key: ["day", "accountId", "region", "service", "component"],
+  update: ["costNanoUsd"],
+});
+
 export type SyncRunRow = {
   id: string;
   kind: string;

@@ -1,4 +1,10 @@
 import { z } from "zod";
+import {
+  blankToUndefined,
+  listSearchParamFields,
+  optionalParam,
+  parseTagFilter,
+} from "@/lib/schemas/list-search-params";
 import type { FunctionListQuery, FunctionSortKey } from "@/lib/db/queries/functions";
 
 /**
@@ -32,30 +38,10 @@ const SORT_KEYS = [
 
 const TEXT_SORTS: ReadonlySet<string> = new Set(["name", "account", "region", "runtime", "arch"]);
 
-const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
-const blankToUndefined = (value: unknown) => {
-  const v = first(value);
-  return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
-};
-function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess(blankToUndefined, schema.optional()).catch(undefined);
-}
-
 export const functionsSearchParamsSchema = z.object({
-  q: optional(z.string().max(100)),
-  account: optional(z.string().regex(/^\d{12}$/)),
-  region: optional(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/)),
-  runtime: optional(z.string().regex(/^[a-z0-9][a-z0-9.\-_]{0,39}$/)),
-  arch: optional(z.enum(["x86_64", "arm64"])),
-  tag: optional(
-    z
-      .string()
-      .max(300)
-      .regex(/^[^=]+=.*$/),
-  ),
+  ...listSearchParamFields,
+  runtime: optionalParam(z.string().regex(/^[a-z0-9][a-z0-9.\-_]{0,39}$/)),
   sort: z.preprocess(blankToUndefined, z.enum(SORT_KEYS)).catch("cost"),
-  dir: optional(z.enum(["asc", "desc"])),
-  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000)).catch(1),
 });
 
 export type FunctionsSearchParams = z.infer<typeof functionsSearchParamsSchema>;
@@ -68,12 +54,6 @@ export function parseFunctionsSearchParams(
 
 export function toDefaultDirection(sort: FunctionSortKey): "asc" | "desc" {
   return TEXT_SORTS.has(sort) ? "asc" : "desc";
-}
-
-export function parseTagFilter(tag: string | undefined): { key: string; value: string } | undefined {
-  if (!tag) return undefined;
-  const at = tag.indexOf("=");
-  return at > 0 ? { key: tag.slice(0, at).trim(), value: tag.slice(at + 1).trim() } : undefined;
 }
 
 export function toFunctionListQuery(state: FunctionsSearchParams): FunctionListQuery {

@@ -1,4 +1,10 @@
 import { z } from "zod";
+import {
+  blankToUndefined,
+  listSearchParamFields,
+  optionalParam,
+  parseTagFilter,
+} from "@/lib/schemas/list-search-params";
 import type { CapacityFilter, ServiceListQuery, ServiceSortKey } from "@/lib/db/queries/services";
 
 /**
@@ -34,31 +40,11 @@ const CAPACITIES = ["spot", "ondemand"] as const satisfies readonly CapacityFilt
 
 const TEXT_SORTS: ReadonlySet<string> = new Set(["name", "cluster", "account", "region"]);
 
-const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
-const blankToUndefined = (value: unknown) => {
-  const v = first(value);
-  return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
-};
-function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess(blankToUndefined, schema.optional()).catch(undefined);
-}
-
 export const servicesSearchParamsSchema = z.object({
-  q: optional(z.string().max(100)),
-  account: optional(z.string().regex(/^\d{12}$/)),
-  region: optional(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/)),
-  cluster: optional(z.string().max(255)),
-  arch: optional(z.enum(["x86_64", "arm64"])),
-  capacity: optional(z.enum(CAPACITIES)),
-  tag: optional(
-    z
-      .string()
-      .max(300)
-      .regex(/^[^=]+=.*$/),
-  ),
+  ...listSearchParamFields,
+  cluster: optionalParam(z.string().max(255)),
+  capacity: optionalParam(z.enum(CAPACITIES)),
   sort: z.preprocess(blankToUndefined, z.enum(SORT_KEYS)).catch("cost"),
-  dir: optional(z.enum(["asc", "desc"])),
-  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000)).catch(1),
 });
 
 export type ServicesSearchParams = z.infer<typeof servicesSearchParamsSchema>;
@@ -71,12 +57,6 @@ export function parseServicesSearchParams(
 
 export function toDefaultDirection(sort: ServiceSortKey): "asc" | "desc" {
   return TEXT_SORTS.has(sort) ? "asc" : "desc";
-}
-
-function parseTagFilter(tag: string | undefined): { key: string; value: string } | undefined {
-  if (!tag) return undefined;
-  const at = tag.indexOf("=");
-  return at > 0 ? { key: tag.slice(0, at).trim(), value: tag.slice(at + 1).trim() } : undefined;
 }
 
 export function toServiceListQuery(state: ServicesSearchParams): ServiceListQuery {

@@ -1,10 +1,26 @@
 /**
- * Breakeven CLI: `npm run -s cli -- price lambda|fargate … | breakeven …` (see --help).
- * All logic is in lib/cli/run-cli.ts; this file only does the I/O and the exit code.
+ * Breakeven CLI: `npm run -s cli -- price lambda|fargate … | breakeven … | power-tuning … | recommend …`
+ * (see --help). All logic is in lib/cli; this file only does the I/O and the exit code.
  */
-import { runCli } from "@/lib/cli/run-cli";
+import { readFileSync } from "node:fs";
+import { runRecommend } from "@/lib/cli/recommend";
+import { runCli, type CliResult } from "@/lib/cli/run-cli";
+import { createDb } from "@/lib/db/create-db";
+import { getFleetAdvice } from "@/lib/db/queries/recommendations";
+import { DEFAULT_DATABASE_URL } from "@/lib/db/url";
 
-const result = runCli(process.argv.slice(2));
+async function main(argv: readonly string[]): Promise<CliResult> {
+  if (argv[0] !== "recommend") return runCli(argv, { readTextFile: (file) => readFileSync(file, "utf8") });
+  const url = process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+  const db = createDb(url);
+  try {
+    return await runRecommend(argv.slice(1), () => getFleetAdvice(db));
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+const result = await main(process.argv.slice(2));
 if (result.stdout) process.stdout.write(result.stdout);
 if (result.stderr) process.stderr.write(result.stderr);
 process.exitCode = result.exitCode;

@@ -7,24 +7,39 @@ import type {
   Workload,
 } from "@/lib/pricing";
 import {
+  DEFAULT_PRICE_BOOK,
   PricingInputError,
   TRAFFIC_SHAPE_PRESETS,
   computeFargateBill,
   computeLambdaBill,
   computeTrafficShape,
   computeWhatIf,
+  describeRate,
+  getRateUsd,
 } from "@/lib/pricing";
+import type { PowerTuningRun } from "@/lib/recommend/power-tuning";
+import {
+  PowerTuningInputError,
+  parsePowerTuning,
+  repricePowerTuningPoints,
+} from "@/lib/recommend/power-tuning";
 import type { FlagSpecs, ParsedFlags } from "./args";
 import { CliUsageError, formatFlagHelp, parseFlags, requireNumber, requireString } from "./args";
-import { formatBill, formatTable, formatUsdCents, toBillJson } from "./format";
+import { formatBill, formatTable, formatUnitPrice, formatUsdCents, toBillJson } from "./format";
 
 /**
  * The Breakeven CLI as a pure function of its arguments (scripts/cli.ts does the I/O):
- *   price lambda …   price fargate …   breakeven …
+ *   price lambda …   price fargate …   breakeven …   power-tuning …
  * Exit codes: 0 ok (also when a rate is unknown: the output says which), 2 bad flag or value
  * (one line on stderr naming the flag and its range), 1 unexpected failure.
  */
 export type CliResult = { exitCode: 0 | 1 | 2; stdout: string; stderr: string };
+
+/** The I/O a command may need, passed in by scripts/cli.ts (this module stays free of node:*). */
+export type CliIo = {
+  /** Reads a UTF-8 text file; throws (e.g. ENOENT) when it cannot. */
+  readTextFile?: (path: string) => string;
+};
 
 const REGION_SPEC = {
   kind: "string",
@@ -422,6 +437,8 @@ Usage:
   npm run -s cli -- price lambda  --region R --arch A --memory-mb N --requests N --duration-ms N [options]
   npm run -s cli -- price fargate --region R --arch A --os O --vcpu N --memory-gb N --tasks N --run-seconds N --runs N [options]
   npm run -s cli -- breakeven     --requests N --duration-ms N --memory-mb N [options]
+  npm run -s cli -- power-tuning  <file|url> [--region R] [--arch x86_64|arm64] [--json]
+  npm run -s cli -- recommend     [--json]   (every current recommendation for DATABASE_URL)
 
 Add --help after a command for its flags, --json for machine-readable output.
 Exit codes: 0 ok (unknown rates print "unknown" and name the missing rate), 2 bad flag or value, 1 failure.`;
@@ -662,7 +679,126 @@ function toFlagMessage(error: PricingInputError): string {
   return flag ? `--${flag}: ${error.message}` : error.message;
 }
 
-export function runCli(argv: readonly string[]): CliResult {
+// ---------------------------------------------------------------------------------------------
+// power-tuning <file|url>: import AWS Lambda Power Tuning results and reprice them (docs/power-tuning.md)
+
+const POWER_TUNING_SPECS = {
+  region: {
+    kind: "string",
+    description: "region to price in (default: the function ARN's region, else us-east-1)",
+    example: "eu-west-1",
+  },
+  arch: {
+    kind: "enum",
+    values: ["x86_64", "arm64"],
+    description: "architecture the run measured",
+    defaultValue: "x86_64",
+  },
+  ...COMMON_SPECS,
+} as const satisfies FlagSpecs;
+
+const POWER_TUNING_USAGE = `Usage: npm run -s cli -- power-tuning <file|url> [flags]
+
+<file|url>: a file holding the state machine output or a DescribeExecution record (JSON), or the
+visualization URL (quote it: it contains '#' and ';'). Durations are kept as measured; every point is
+repriced with Breakeven's price book (request + tier-1 GB-seconds of the billed whole milliseconds).`;
+
+function runPowerTuning(argv: readonly string[], io: CliIo): CliResult {
+  const label = "power-tuning";
+  // One positional argument, anywhere among the flags.
+  const positionals: string[] = [];
+  const flagTokens: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const token = argv[index] ?? "";
+    if (!token.startsWith("--")) {
+      positionals.push(token);
+      continue;
+    }
+    flagTokens.push(token);
+    const spec = (POWER_TUNING_SPECS as FlagSpecs)[token.slice(2)];
+    if (spec && spec.kind !== "boolean" && argv[index + 1] !== undefined) {
+      flagTokens.push(argv[index + 1] ?? "");
+      index += 1;
+    }
+  }
+  const flags = parseFlags(flagTokens, POWER_TUNING_SPECS, label);
+  if (flags.booleans.has("help")) return ok(`${POWER_TUNING_USAGE}\n\n${formatFlagHelp(POWER_TUNING_SPECS)}`);
+  if (positionals.length !== 1)
+    throw new CliUsageError(
+      positionals.length === 0
+        ? "power-tuning needs one argument: a results file (JSON) or the visualization URL"
+        : `power-tuning takes one file or URL; got ${positionals.length} (${positionals.map((p) => JSON.stringify(p)).join(", ")})`,
+    );
+  const source = positionals[0]!;
+  const isInline =
+    /^https?:/i.test(source) ||
+    (source.includes("#") && source.includes(";")) ||
+    source.trim().startsWith("{");
+  let text: string;
+  if (isInline) text = source;
+  else {
+    try {
+      if (!io.readTextFile) throw new Error("no file reader in this context");
+      text = io.readTextFile(source);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new CliUsageError(`cannot read ${source}: ${reason.split("\n")[0]}`);
+    }
+  }
+  let run: PowerTuningRun;
+  try {
+    run = parsePowerTuning(text);
+  } catch (error) {
+    if (error instanceof PowerTuningInputError) throw new CliUsageError(`power-tuning: ${error.message}`);
+    throw error;
+  }
+  const region = flags.strings.get("region") ?? run.region ?? "us-east-1";
+  const architecture = requireString(flags, POWER_TUNING_SPECS, "arch") as "x86_64" | "arm64";
+  const points = repricePowerTuningPoints(run.points, { region, architecture });
+  const unknownRates = (["requests", "duration.tier-1"] as const)
+    .map((rate) => `lambda.${architecture}.${rate}` as const)
+    .filter((key) => getRateUsd(DEFAULT_PRICE_BOOK, region, key) === null)
+    .map((key) => describeRate(key, region));
+  if (flags.booleans.has("json")) {
+    // 12 significant digits drop binary float noise (as toBillJson does) and keep every real digit.
+    const json = {
+      functionArn: run.functionArn,
+      region,
+      architecture,
+      form: run.form,
+      points: points.map((point) => ({
+        ...point,
+        costPerInvocationUsd:
+          point.costPerInvocationUsd === null ? null : Number(point.costPerInvocationUsd.toPrecision(12)),
+      })),
+    };
+    return ok(JSON.stringify(json), unknownRatesNotice(unknownRates));
+  }
+  const rows = points.map((point) => [
+    point.memoryMb.toLocaleString("en-US"),
+    String(point.durationMs),
+    formatUnitPrice(point.costPerInvocationUsd),
+    run.winnerMemoryMb === point.memoryMb ? "Power Tuning's pick" : "",
+  ]);
+  const table = formatTable(
+    ["Memory MB", "Duration ms", "Cost per invocation", "Note"],
+    rows,
+    new Set([0, 1, 2]),
+  );
+  const lines = [
+    `Power Tuning run (${run.form}) — ${region} ${architecture}, prices ${DEFAULT_PRICE_BOOK.version}`,
+    `Function: ${run.functionArn ?? "unknown (not in this input)"}`,
+    ...(run.strategy ? [`Strategy: ${run.strategy}`] : []),
+    "",
+    table,
+    "",
+    "Durations as measured; cost per invocation repriced: one request + tier-1 GB-seconds of the billed whole ms.",
+  ];
+  for (const description of unknownRates) lines.push(`Unknown rate: ${description} (not in the price book)`);
+  return ok(lines.join("\n"));
+}
+
+export function runCli(argv: readonly string[], io: CliIo = {}): CliResult {
   try {
     const [command, subcommand, ...rest] = argv;
     if (command === undefined || command === "--help" || command === "help" || command === "-h")
@@ -676,8 +812,9 @@ export function runCli(argv: readonly string[]): CliResult {
       );
     }
     if (command === "breakeven") return runBreakeven(argv.slice(1));
+    if (command === "power-tuning") return runPowerTuning(argv.slice(1), io);
     throw new CliUsageError(
-      `unknown command ${JSON.stringify(command)}; use price lambda, price fargate or breakeven (--help)`,
+      `unknown command ${JSON.stringify(command)}; use price lambda, price fargate, breakeven, power-tuning or recommend (--help)`,
     );
   } catch (error) {
     if (error instanceof CliUsageError) return { exitCode: 2, stdout: "", stderr: `${error.message}\n` };

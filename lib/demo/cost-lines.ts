@@ -25,12 +25,14 @@ import {
   toLambdaUsageType,
   toUsageUnit,
 } from "@/lib/db/import/usage-types";
+import { DEMO_FARGATE_SPOT_PRICE_FACTOR } from "./spot-rate";
+
+/** Spot price ÷ on-demand price used when the price book has no Spot rate (lib/demo/spot-rate.ts). */
+export { DEMO_FARGATE_SPOT_PRICE_FACTOR };
 
 export const LAMBDA_SERVICE = "AWS Lambda";
 export const FARGATE_SERVICE = "Amazon Elastic Container Service";
 export const DEMO_SOURCE = "demo";
-/** Spot price ÷ on-demand price used when the price book has no Spot rate (see the header). */
-export const DEMO_FARGATE_SPOT_PRICE_FACTOR = 0.3;
 
 type LineKey = { accountId: string; region: string; resourceArn: string; day: Date };
 

@@ -133,7 +133,9 @@ describe("demo catalogue (default fleet)", () => {
         "fargate:CPUUtilization/Average:Percent",
         "fargate:CPUUtilization/Maximum:Percent",
         "fargate:MemoryUtilization/Average:Percent",
+        "fargate:RequestCount/Sum:Count",
         "fargate:RunningTaskCount/Average:Count",
+        "fargate:TargetResponseTime/Average:Milliseconds",
         "lambda:ConcurrentExecutions/Maximum:Count",
         "lambda:Duration/Average:Milliseconds",
         "lambda:Duration/p95:Milliseconds",
@@ -264,12 +266,78 @@ describe("demo catalogue (default fleet)", () => {
     expect(authorizer.filter((u) => u === 1).length).toBeGreaterThan(30);
     const spill = points("payments-authorizer", "ProvisionedConcurrencySpilloverInvocations", "Sum");
     expect(spill.reduce((sum, p) => sum + p.value, 0)).toBeGreaterThan(100_000);
-    // PC invocations + spillover = invocations (CloudWatch's identity)
-    const invocations = points("payments-authorizer", "Invocations", "Sum");
-    const pcInvocations = points("payments-authorizer", "ProvisionedConcurrencyInvocations", "Sum");
-    invocations.forEach((p, index) =>
-      expect(p.value).toBe((pcInvocations[index]?.value ?? 0) + (spill[index]?.value ?? 0)),
+    // PC invocations + spillover = invocations (CloudWatch's identity), daily and hourly
+    for (const granularity of ["day", "hour"]) {
+      const invocations = points("payments-authorizer", "Invocations", "Sum", granularity);
+      const pcInvocations = points(
+        "payments-authorizer",
+        "ProvisionedConcurrencyInvocations",
+        "Sum",
+        granularity,
+      );
+      const spilled = points(
+        "payments-authorizer",
+        "ProvisionedConcurrencySpilloverInvocations",
+        "Sum",
+        granularity,
+      );
+      expect(invocations.length).toBeGreaterThan(0);
+      expect(pcInvocations).toHaveLength(invocations.length);
+      invocations.forEach((p, index) =>
+        expect(p.value).toBe((pcInvocations[index]?.value ?? 0) + (spilled[index]?.value ?? 0)),
+      );
+    }
+  });
+
+  it("has PC that does not pay and PC that does: time-averaged utilisation against the ~60% break-even", () => {
+    const days30 = AS_OF.getTime() - 30 * DAY_MS;
+    // utilisation = PC invocations × average duration ÷ (environments × active hours × 3600)
+    const timeAveraged = (name: string) => {
+      const spec = CATALOGUE_LAMBDA_SPECS.find((s) => s.name === name)!;
+      const pc = spec.provisionedConcurrency!;
+      const duration = new Map(
+        points(name, "Duration", "Average").map((p) => [p.timestamp.getTime(), p.value] as const),
+      );
+      const recent = points(name, "ProvisionedConcurrencyInvocations", "Sum").filter(
+        (p) => p.timestamp.getTime() >= days30,
+      );
+      const busySeconds = recent.reduce(
+        (sum, p) => sum + (p.value * (duration.get(p.timestamp.getTime()) ?? 0)) / 1000,
+        0,
+      );
+      return busySeconds / (pc.count * pc.activeHoursPerDay * 3600 * 30);
+    };
+    expect(timeAveraged("catalog-api")).toBeLessThan(0.1);
+    expect(timeAveraged("payments-authorizer")).toBeGreaterThan(0.9);
+    // Hourly PC series (for the hourly time-averaged chart) sum exactly to the daily points.
+    for (const name of ["catalog-api", "payments-authorizer"]) {
+      for (const metric of [
+        "ProvisionedConcurrencyInvocations",
+        "ProvisionedConcurrencySpilloverInvocations",
+      ]) {
+        const hourly = points(name, metric, "Sum", "hour");
+        expect(hourly.length, `${name} ${metric}`).toBeGreaterThan(13 * 24);
+        for (const day of points(name, metric, "Sum").filter(
+          (p) => p.timestamp.getTime() >= hourly[0]!.timestamp.getTime(),
+        )) {
+          const start = day.timestamp.getTime();
+          const sum = hourly
+            .filter((p) => p.timestamp.getTime() >= start && p.timestamp.getTime() < start + DAY_MS)
+            .reduce((total, p) => total + p.value, 0);
+          expect(sum, `${name} ${metric} ${day.timestamp.toISOString()}`).toBe(day.value);
+        }
+      }
+    }
+    // Only functions with provisioned concurrency have PC series.
+    const pcArns = new Set(
+      fleet.metricPoints
+        .filter((p) => p.metric.startsWith("ProvisionedConcurrency"))
+        .map((p) => p.resourceArn),
     );
+    expect([...pcArns].map((arn) => arn.split(":").pop()).sort()).toEqual([
+      "catalog-api",
+      "payments-authorizer",
+    ]);
   });
 
   it("has a function near its timeout, throttles, and runtime-specific cold starts", () => {
@@ -306,6 +374,92 @@ describe("demo catalogue (default fleet)", () => {
     );
     expect(stagingAdmin.length).toBeGreaterThan(0);
     expect(stagingAdmin.length).toBeLessThan(14 * 24 * 4 * 0.6);
+  });
+
+  it("plants an arm64-only candidate and an already-right function (memory used × 1.2 above the next size down)", () => {
+    const maxUsed = (name: string) => Math.max(...observations(name).map((o) => o.maxMemoryUsedMb ?? 0));
+    // 20% headroom rules out every smaller size on the engine's 64 MB grid (and saves < 5%).
+    const shipping = fleet.functions.find((f) => f.name === "shipping-quotes")!;
+    expect(shipping).toMatchObject({
+      architecture: "x86_64",
+      packageType: "Zip",
+      runtime: "python3.12",
+      memoryMb: 1024,
+    });
+    expect(maxUsed("shipping-quotes") * 1.2).toBeGreaterThan(960);
+    expect(maxUsed("shipping-quotes") * 1.2).toBeLessThanOrEqual(1024);
+    expect(new Set(observations("shipping-quotes").map((o) => o.memoryMb))).toEqual(new Set([1024]));
+    const shippingUsd = usdOf(
+      costs(":function:shipping-quotes").filter((c) => c.day.getTime() >= AS_OF.getTime() - 30 * DAY_MS),
+    );
+    expect(shippingUsd).toBeGreaterThan(15);
+    expect(shippingUsd).toBeLessThan(30);
+
+    const checkout = fleet.functions.find((f) => f.name === "checkout-webhooks")!;
+    expect(checkout).toMatchObject({ architecture: "arm64", packageType: "Zip", memoryMb: 512 });
+    expect(maxUsed("checkout-webhooks") * 1.2).toBeGreaterThan(448);
+    expect(maxUsed("checkout-webhooks") * 1.2).toBeLessThanOrEqual(512);
+    expect(fleet.provisionedConcurrency.some((pc) => pc.functionId === checkout.id)).toBe(false);
+  });
+
+  it("observes report-builder at three sizes: 2,048 MB is cheaper per run than 1,024 MB, and faster", () => {
+    const builder = fleet.functions.find((f) => f.name === "report-builder")!;
+    expect(
+      fleet.lambdaConfigChanges.filter((c) => c.functionId === builder.id).map((c) => c.memoryMb),
+    ).toEqual([3008, 2048, 1024]);
+    const at = (memoryMb: number) => {
+      const list = observations("report-builder").filter((o) => o.memoryMb === memoryMb);
+      const invocations = list.reduce((sum, o) => sum + o.invocations, 0);
+      const durationMs = list.reduce((sum, o) => sum + o.invocations * o.durationAvgMs, 0) / invocations;
+      // x86_64 us-east-1 tier-1: request + GB-seconds
+      return { durationMs, usd: 2e-7 + (memoryMb / 1024) * (durationMs / 1000) * 0.0000166667 };
+    };
+    expect(at(2048).usd).toBeLessThan(at(1024).usd * 0.95);
+    expect(at(2048).usd).toBeLessThan(at(3008).usd);
+    expect(at(2048).durationMs).toBeLessThan(at(1024).durationMs / 2);
+  });
+
+  it("writes load-balancer metrics for HTTP services only, and plants a Spot candidate", () => {
+    const withRequests = new Set(
+      fleet.metricPoints
+        .filter((p) => p.metric === "RequestCount")
+        .map((p) => p.resourceArn.split(":service/")[1]),
+    );
+    expect([...withRequests].sort()).toEqual([
+      "prod-apac/graph-api",
+      "prod-core/ledger-api",
+      "prod-internal/admin-portal",
+      "staging-core/ledger-api",
+      "staging-internal/admin-portal",
+    ]);
+    // The idle admin portal: a few thousand short requests a day.
+    const requests = servicePoints("prod-internal/admin-portal", "RequestCount", "Sum").map((p) => p.value);
+    expect(requests).toHaveLength(90);
+    expect(mean(requests)).toBeGreaterThan(2_000);
+    expect(mean(requests)).toBeLessThan(5_000);
+    const responseMs = servicePoints("prod-internal/admin-portal", "TargetResponseTime", "Average").map(
+      (p) => p.value,
+    );
+    expect(mean(responseMs)).toBeGreaterThan(100);
+    expect(mean(responseMs)).toBeLessThan(140);
+
+    const worker = fleet.services.find((s) => s.name === "notifications-worker")!;
+    expect(worker).toMatchObject({ region: "us-east-1", architecture: "x86_64", os: "linux", spotWeight: 0 });
+    expect(JSON.parse(worker.tagsJson)).toMatchObject({ "interruption-tolerant": "true", team: "growth" });
+    const cpu = mean(servicePoints("notifications-worker", "CPUUtilization", "Average").map((p) => p.value));
+    const memory = mean(
+      servicePoints("notifications-worker", "MemoryUtilization", "Average").map((p) => p.value),
+    );
+    expect(cpu).toBeGreaterThan(45);
+    expect(cpu).toBeLessThan(65);
+    expect(memory).toBeGreaterThan(50);
+    expect(memory).toBeLessThan(70);
+    // The Spot rate for us-east-1 x86_64 comes from batch-workers' billed Spot lines.
+    expect(
+      costs("service/prod-batch/batch-workers").some(
+        (c) => c.usageType === "USE1-SpotUsage-Fargate-vCPU-Hours:perCPU",
+      ),
+    ).toBe(true);
   });
 
   it("models Lambda duration: CPU scales with memory up to the code's parallelism, GC pressure below its heap", () => {

@@ -1,7 +1,7 @@
 /**
  * Simulates one Fargate service hour by hour: running tasks (autoscaled by its load shape), CPU and
- * memory utilisation, and the day's cost lines (vCPU-hours, GB-hours, Windows licence, storage,
- * on-demand and Spot) priced by lib/pricing.
+ * memory utilisation, load-balancer requests and response time for HTTP services, and the day's cost
+ * lines (vCPU-hours, GB-hours, Windows licence, storage, on-demand and Spot) priced by lib/pricing.
  */
 import type { FargateUsage } from "@/lib/pricing";
 import type {
@@ -92,6 +92,12 @@ export function simulateFargate(spec: FargateSpec, window: DemoWindow, seed: num
   const dayCpuMax = series.define("CPUUtilization", "Maximum", "day", "Percent");
   const dayMemory = series.define("MemoryUtilization", "Average", "day", "Percent");
   const dayTasks = series.define("RunningTaskCount", "Average", "day", "Count");
+  // Load balancer (target group) metrics of HTTP services. TargetResponseTime is stored in
+  // milliseconds (CloudWatch reports seconds). Their own PRNG keeps the other series unchanged.
+  const http = spec.http;
+  const httpPrng = http ? createPrng(`${seed}:fargate-http:${arn}`) : null;
+  const dayRequestCount = series.define("RequestCount", "Sum", "day", "Count");
+  const dayResponseTime = series.define("TargetResponseTime", "Average", "day", "Milliseconds");
   const costLines: CostLineRow[] = [];
   let lastTasks = spec.minTasks;
 
@@ -107,6 +113,8 @@ export function simulateFargate(spec: FargateSpec, window: DemoWindow, seed: num
     let cpuSum = 0;
     let cpuMax = 0;
     let memorySum = 0;
+    let requests = 0;
+    let responseTimeSumMs = 0;
 
     for (let hour = 0; hour < 24; hour += 1) {
       const load = loads[hour] ?? 0;
@@ -128,6 +136,13 @@ export function simulateFargate(spec: FargateSpec, window: DemoWindow, seed: num
       cpuSum += cpuAverage;
       cpuMax = Math.max(cpuMax, cpuMaximum);
       memorySum += memoryAverage;
+      if (http && httpPrng) {
+        const hourRequests = Math.round(
+          http.requestsPerTaskHour * runningTasks * load * httpPrng.noise(0.06),
+        );
+        requests += hourRequests;
+        responseTimeSumMs += hourRequests * http.responseTimeMs * (0.9 + 0.2 * load) * httpPrng.noise(0.05);
+      }
       if (isHourly) {
         const timestamp = dayStartMs + hour * HOUR_MS;
         series.add(hourCpu, timestamp, round3(cpuAverage));
@@ -141,6 +156,10 @@ export function simulateFargate(spec: FargateSpec, window: DemoWindow, seed: num
     series.add(dayMemory, dayStartMs, round3(memorySum / activeHours));
     // Unrounded: task-hours × 24 must give back exactly the usage the cost lines were priced from.
     series.add(dayTasks, dayStartMs, taskHours / 24);
+    if (requests > 0) {
+      series.add(dayRequestCount, dayStartMs, requests);
+      series.add(dayResponseTime, dayStartMs, round3(responseTimeSumMs / requests));
+    }
 
     const key = { accountId, region: spec.region, resourceArn: arn, day: dayStart };
     for (const usage of toDemoFargateUsages(spec, config, taskHours, spotShare)) {

@@ -147,6 +147,8 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
   const hourDuration = series.define("Duration", "Average", "hour", "Milliseconds");
   const hourConcurrency = series.define("ConcurrentExecutions", "Maximum", "hour", "Count");
   const hourPcUtilization = series.define("ProvisionedConcurrencyUtilization", "Maximum", "hour", "None");
+  const hourPcInvocations = series.define("ProvisionedConcurrencyInvocations", "Sum", "hour", "Count");
+  const hourSpillover = series.define("ProvisionedConcurrencySpilloverInvocations", "Sum", "hour", "Count");
   const dayInvocations = series.define("Invocations", "Sum", "day", "Count");
   const dayErrors = series.define("Errors", "Sum", "day", "Count");
   const dayThrottles = series.define("Throttles", "Sum", "day", "Count");
@@ -163,6 +165,9 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
   const shape: TrafficShape = spec.traffic.shape === "idle" ? "sparse" : spec.traffic.shape;
   const baseWeights = toBaseHourWeights(spec, shape);
   const weights = new Array<number>(24).fill(0);
+  // Provisioned-concurrency split of each hour of the day being simulated (-1: no invocations).
+  const hourPcCounts = new Array<number>(24).fill(-1);
+  const hourSpillCounts = new Array<number>(24).fill(0);
 
   for (let day = firstDay; day < window.days; day += 1) {
     const dayStartMs = toDayStartMs(window, day);
@@ -196,6 +201,8 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
     let maxConcurrency = 0;
     let maxPcUtilization = 0;
     const isHourly = day >= hourlyFromDay;
+    hourPcCounts.fill(-1);
+    hourSpillCounts.fill(0);
 
     for (let hour = 0; hour < 24; hour += 1) {
       const expected = weightSum > 0 ? (dayRequests * (weights[hour] ?? 0)) / weightSum : 0;
@@ -229,6 +236,8 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
           hourSpill > 0 ? Math.min(hourSpill, Math.max(1, Math.round((rawConcurrency - pc.count) * 0.6))) : 0;
         const utilization = Math.min(1, Math.max(rawConcurrency, 1) / pc.count);
         maxPcUtilization = Math.max(maxPcUtilization, utilization);
+        hourPcCounts[hour] = hourPc;
+        hourSpillCounts[hour] = hourSpill;
         if (isHourly) series.add(hourPcUtilization, dayStartMs + hour * HOUR_MS, round3(utilization));
       } else {
         // Idle environments are reclaimed after some minutes: with invocations further apart than
@@ -269,8 +278,18 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
         (pc.count * pc.activeHoursPerDay * 3600 * 1000) / Math.ceil(durationAvgMs),
       );
       if (pcInvocations > dayCapacity) {
+        moveToSpillover(hourPcCounts, hourSpillCounts, pcInvocations - dayCapacity, pcInvocations);
         spillover += pcInvocations - dayCapacity;
         pcInvocations = dayCapacity;
+      }
+    }
+    if (pc && isHourly) {
+      // Hourly PC invocations and spillover sum exactly to the daily points, like Invocations.
+      for (let hour = 0; hour < 24; hour += 1) {
+        const hourPc = hourPcCounts[hour] ?? -1;
+        if (hourPc < 0) continue;
+        series.add(hourPcInvocations, dayStartMs + hour * HOUR_MS, hourPc);
+        series.add(hourSpillover, dayStartMs + hour * HOUR_MS, hourSpillCounts[hour] ?? 0);
       }
     }
     const durationP95Ms =
@@ -294,7 +313,10 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
         series.add(dayPcInvocations, dayStartMs, pcInvocations);
         series.add(daySpillover, dayStartMs, spillover);
       }
-      const memoryUsedMb = Math.min(config.memoryMb - 2, Math.round(spec.memoryUsedMb * prng.noise(0.04)));
+      const memoryUsedMb = Math.min(
+        config.memoryMb - 2,
+        Math.round(spec.memoryUsedMb * prng.noise(spec.memoryUsedSpread ?? 0.04)),
+      );
       memoryObservations.push({
         functionArn: arn,
         memoryMb: config.memoryMb,
@@ -368,6 +390,25 @@ export function simulateLambda(spec: LambdaSpec, window: DemoWindow, seed: numbe
     memoryObservations: memoryObservations.sort(compareObservations),
     costLines: costLines.sort(compareCostLines),
   };
+}
+
+/**
+ * Moves `excess` provisioned invocations of a day to spillover, taken from the hours in proportion
+ * to what each served (busiest first), so the hourly points still sum to the daily ones.
+ */
+function moveToSpillover(pcCounts: number[], spillCounts: number[], excess: number, total: number): void {
+  const hours = [...pcCounts.keys()]
+    .filter((hour) => (pcCounts[hour] ?? 0) > 0)
+    .sort((a, b) => (pcCounts[b] ?? 0) - (pcCounts[a] ?? 0) || a - b);
+  let remaining = excess;
+  for (const hour of hours) {
+    if (remaining <= 0) break;
+    const served = pcCounts[hour] ?? 0;
+    const cut = Math.min(served, remaining, Math.ceil((excess * served) / total));
+    pcCounts[hour] = served - cut;
+    spillCounts[hour] = (spillCounts[hour] ?? 0) + cut;
+    remaining -= cut;
+  }
 }
 
 /**

@@ -72,6 +72,12 @@ export type DurationModel = {
 
 export type LambdaConfig = { memoryMb: number; architecture: Architecture };
 
+/**
+ * Resource tags: `team`, `env` and `service` on every resource, plus any others a case needs (e.g.
+ * `interruption-tolerant: "true"` on the Fargate Spot candidate).
+ */
+export type DemoTags = { team: string; env: string; service: string; [key: string]: string };
+
 export type LambdaSpec = {
   name: string;
   account: DemoAccountKey;
@@ -83,7 +89,7 @@ export type LambdaSpec = {
   memoryMb: number;
   timeoutSeconds: number;
   ephemeralStorageMb: number;
-  tags: { team: string; env: string; service: string };
+  tags: DemoTags;
   /**
    * Earlier configurations, oldest first. Each was replaced `untilDaysAgo` days before the anchor
    * (at UTC midnight) by the next one; the current configuration applies after the last.
@@ -95,6 +101,11 @@ export type LambdaSpec = {
   duration: DurationModel;
   /** Typical peak memory used per invocation (REPORT "Max Memory Used"). */
   memoryUsedMb: number;
+  /**
+   * Day-to-day lognormal spread of the max memory used (default 0.04). A function planted as
+   * right-sized uses a small spread so its 90-day maximum stays within a known band.
+   */
+  memoryUsedSpread?: number;
   /** Cold-start INIT duration. */
   initMs: number;
   /** Share of invocations ending in an error. */
@@ -131,7 +142,17 @@ export type FargateSpec = {
   /** Maximum ÷ average CPU within an hour. */
   cpuPeakRatio: number;
   memoryPercent: number;
-  tags: { team: string; env: string; service: string };
+  /**
+   * Behind an Application Load Balancer: the demo writes the target group's daily `RequestCount/Sum`
+   * and `TargetResponseTime/Average` (stored in milliseconds). Queue and batch workers have none.
+   */
+  http?: {
+    /** Requests one running task serves in an hour at full load; an hour serves this × tasks × load. */
+    requestsPerTaskHour: number;
+    /** Average target response time at typical load (ms); a little slower at peak. */
+    responseTimeMs: number;
+  };
+  tags: DemoTags;
   /** Earlier task sizes, oldest first (see LambdaSpec.history). */
   history: (FargateConfig & { untilDaysAgo: number })[];
   createdDaysAgo?: number;

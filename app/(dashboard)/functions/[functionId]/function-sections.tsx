@@ -12,6 +12,12 @@ import {
 import { splitEstimatedInit, toStackedCostSeries } from "@/lib/charts/cost-series";
 import { toInitShareByDay } from "@/lib/charts/init-estimate";
 import { sumMetric, toMetricChart } from "@/lib/charts/metric-series";
+import {
+  PC_INVOCATIONS_METRIC,
+  PC_TIME_AVERAGED_KEY,
+  describeProvisionedUtilization,
+  toProvisionedUtilizationChart,
+} from "@/lib/charts/provisioned-utilization";
 import { RANGE_LABELS, type RangeKey } from "@/lib/charts/range";
 import {
   LAMBDA_COST_SERIES,
@@ -277,88 +283,104 @@ function getBreakevenUtilization(region: string, architecture: string): number |
   }
 }
 
+/** The card's element id (recommendation evidence links to `#pc-utilization`). */
+const PC_UTILIZATION_CARD_ID = "pc-utilization";
+
 export async function FunctionProvisionedConcurrencySection({ fn, range }: SectionProps) {
   const window = getRangeWindowForRequest(range);
   const points = await getResourceMetricsForRequest(fn.arn, range);
-  const chart = toMetricChart(
-    points,
-    window,
-    [
-      {
-        key: "ProvisionedConcurrencyUtilization/Maximum",
-        label: "Utilisation (max)",
-        color: "var(--chart-pc)",
-        shape: "area",
-      },
-    ],
-    { scale: { "ProvisionedConcurrencyUtilization/Maximum": 100 } },
-  );
+  const chart = toProvisionedUtilizationChart(points, window, fn.provisionedConcurrency);
   const isConfigured = fn.provisionedConcurrency.length > 0;
   if (!isConfigured && chart.series.length === 0) {
     return (
-      <Card>
-        <CardHeader title="Provisioned concurrency utilisation" headingLevel={3} />
-        <CardContent>
-          <p className="text-sm text-gray-600 dark:text-gray-400">
-            No provisioned concurrency is configured on this function; every invocation runs on demand.
-          </p>
-        </CardContent>
-      </Card>
+      <div id={PC_UTILIZATION_CARD_ID} className="min-w-0 scroll-mt-6">
+        <Card>
+          <CardHeader title="Provisioned concurrency utilisation" headingLevel={3} />
+          <CardContent>
+            <p className="text-sm text-gray-600 dark:text-gray-400">
+              No provisioned concurrency is configured on this function; every invocation runs on demand.
+            </p>
+          </CardContent>
+        </Card>
+      </div>
     );
   }
   const breakeven = getBreakevenUtilization(fn.region, fn.architecture);
-  const pcInvocations = sumMetric(points, "ProvisionedConcurrencyInvocations/Sum", "day", window.dayKeys);
+  const pcInvocations = sumMetric(points, PC_INVOCATIONS_METRIC, "day", window.dayKeys);
   const spillover = sumMetric(
     points,
     "ProvisionedConcurrencySpilloverInvocations/Sum",
     "day",
     window.dayKeys,
   );
-  const avg = toSeriesStats(chart.rows, "ProvisionedConcurrencyUtilization/Maximum").avg;
+  const bucketNoun = chart.granularity === "hour" ? "hours" : "days";
+  const coverage =
+    chart.knownBuckets > 0 && chart.knownBuckets < chart.bucketKeys.length
+      ? ` Averaged over the ${formatInteger(chart.knownBuckets)} of ${formatInteger(chart.bucketKeys.length)} ${bucketNoun} with provisioned-concurrency metrics.`
+      : "";
   return (
-    <ChartCard
-      title="Provisioned concurrency utilisation"
-      description={
-        <>
-          Peak share of provisioned environments busy per {chart.granularity}. Below the break-even line
-          provisioned concurrency costs more than on-demand would.
-          {avg !== null ? ` Average of the daily peaks: ${formatPercent(avg / 100)}.` : ""}
-        </>
-      }
-      rows={chart.rows}
-      series={chart.series}
-      valueKind="percent"
-      variant="line"
-      yMax={100}
-      yAxisLabel="Utilisation (%)"
-      granularity={chart.granularity}
-      markers={toChangeMarkers(toFunctionConfigChanges(fn), chart.bucketKeys, chart.granularity)}
-      referenceValues={
-        breakeven === null
-          ? []
-          : [
-              {
-                value: breakeven * 100,
-                label: `Break-even ${formatPercent(breakeven)}`,
-                color: "var(--chart-reference)",
-              },
-            ]
-      }
-      emptyMessage="No provisioned-concurrency metrics in this range: unknown (AWS emits none while the function is idle)."
-      footnote={
-        <p>
-          {fn.provisionedConcurrency.length > 0
-            ? `Configured: ${fn.provisionedConcurrency
-                .map(
-                  (pc) => `${pc.qualifier} ${pc.requestedCount} environments, ${pc.activeHoursPerDay} h/day`,
-                )
-                .join("; ")}.`
-            : "Not configured now."}{" "}
-          Served on provisioned concurrency: {formatInteger(pcInvocations)} invocations; spilled over to
-          on-demand: {formatInteger(spillover)}.
-          {breakeven === null ? " Break-even unknown: no price for this region and architecture." : ""}
-        </p>
-      }
-    />
+    <div id={PC_UTILIZATION_CARD_ID} className="min-w-0 scroll-mt-6">
+      <ChartCard
+        title="Provisioned concurrency utilisation"
+        description={
+          <>
+            {describeProvisionedUtilization({
+              averageUtilization: chart.averageUtilization,
+              breakevenUtilization: breakeven,
+              environments: chart.environments,
+            })}
+            {coverage} Share of provisioned environment-seconds busy per {chart.granularity}: invocations
+            served on provisioned concurrency × average duration ÷ (environments × active seconds).
+          </>
+        }
+        rows={chart.rows}
+        series={chart.series}
+        valueKind="percent"
+        variant="line"
+        yMax={100}
+        yAxisLabel="Utilisation (%)"
+        granularity={chart.granularity}
+        markers={toChangeMarkers(toFunctionConfigChanges(fn), chart.bucketKeys, chart.granularity)}
+        referenceValues={
+          breakeven === null
+            ? []
+            : [
+                {
+                  value: breakeven * 100,
+                  label: `Break-even ${formatPercent(breakeven)}`,
+                  color: "var(--chart-reference)",
+                },
+              ]
+        }
+        legendValues={
+          chart.averageUtilization === null
+            ? undefined
+            : { [PC_TIME_AVERAGED_KEY]: `${formatPercent(chart.averageUtilization)} over the range` }
+        }
+        emptyMessage="No provisioned-concurrency metrics in this range: unknown (AWS emits none while the function is idle)."
+        footnote={
+          <>
+            <p>
+              {fn.provisionedConcurrency.length > 0
+                ? `Configured: ${fn.provisionedConcurrency
+                    .map(
+                      (pc) =>
+                        `${pc.qualifier} ${pc.requestedCount} environments, ${pc.activeHoursPerDay} h/day`,
+                    )
+                    .join("; ")} (today's configuration is applied to the whole range).`
+                : "Not configured now: the time-averaged utilisation is unknown."}{" "}
+              Served on provisioned concurrency: {formatInteger(pcInvocations)} invocations; spilled over to
+              on-demand: {formatInteger(spillover)}.
+              {breakeven === null ? " Break-even unknown: no price for this region and architecture." : ""}
+            </p>
+            <p className="mt-1">
+              Peak minute (max) is CloudWatch&apos;s ProvisionedConcurrencyUtilization, a per-minute maximum:
+              a few busy minutes make it look high while most provisioned seconds sit idle. The average
+              duration covers on-demand invocations too (CloudWatch does not split it).
+            </p>
+          </>
+        }
+      />
+    </div>
   );
 }

@@ -20,6 +20,7 @@ import {
   UNKNOWN,
 } from "@/lib/format";
 import { DemoNotice } from "../../_components/fleet-notices";
+import { FunctionAdviceSection, FunctionMemoryCurveSection } from "./advice-sections";
 import { getFunctionForRequest } from "./function-data";
 import {
   FunctionConcurrencySection,
@@ -45,13 +46,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function FunctionPage({ params, searchParams }: Props) {
   const functionId = decodeURIComponent((await params).functionId);
-  const { range } = parseFunctionPageSearchParams(await searchParams);
+  const { range, latencyLimitMs, armSpeedFactor } = parseFunctionPageSearchParams(await searchParams);
   const fn = await getFunctionForRequest(functionId);
   if (!fn) notFound();
 
   const summary = fn.summary;
   const tags = Object.entries(fn.tags);
   const section = { fn, range };
+  const adviceProps = { fn, range, latencyLimitMs, armSpeedFactor };
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -78,6 +80,12 @@ export default async function FunctionPage({ params, searchParams }: Props) {
         actions={<RangeTabs current={range} hrefFor={(r) => toFunctionHref(fn.id, r)} />}
       />
       <DemoNotice />
+
+      <div className="mb-6">
+        <Suspense fallback={<ChartSkeleton height={180} />}>
+          <FunctionAdviceSection {...adviceProps} />
+        </Suspense>
+      </div>
 
       <dl className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
         <Stat
@@ -108,31 +116,46 @@ export default async function FunctionPage({ params, searchParams }: Props) {
       </dl>
 
       <div className="grid grid-cols-1 gap-6">
-        <Suspense fallback={<ChartSkeleton height={260} />}>
-          <FunctionCostSection {...section} />
-        </Suspense>
+        <div id="cost" className="scroll-mt-6">
+          <Suspense fallback={<ChartSkeleton height={260} />}>
+            <FunctionCostSection {...section} />
+          </Suspense>
+        </div>
 
         <h2 className="-mb-2 text-lg font-semibold">Activity</h2>
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-          <Suspense fallback={<ChartSkeleton />}>
-            <FunctionInvocationsSection {...section} />
-          </Suspense>
-          <Suspense fallback={<ChartSkeleton />}>
-            <FunctionDurationSection {...section} />
-          </Suspense>
-          <Suspense fallback={<ChartSkeleton />}>
-            <FunctionConcurrencySection {...section} />
-          </Suspense>
+          <div id="invocations" className="min-w-0 scroll-mt-6">
+            <Suspense fallback={<ChartSkeleton />}>
+              <FunctionInvocationsSection {...section} />
+            </Suspense>
+          </div>
+          <div id="duration" className="min-w-0 scroll-mt-6">
+            <Suspense fallback={<ChartSkeleton />}>
+              <FunctionDurationSection {...section} />
+            </Suspense>
+          </div>
+          <div id="concurrency" className="min-w-0 scroll-mt-6">
+            <Suspense fallback={<ChartSkeleton />}>
+              <FunctionConcurrencySection {...section} />
+            </Suspense>
+          </div>
           <Suspense fallback={<ChartSkeleton />}>
             <FunctionErrorsSection {...section} />
           </Suspense>
         </div>
 
+        <h2 className="-mb-2 text-lg font-semibold">Memory and cost per invocation</h2>
+        <Suspense fallback={<ChartSkeleton height={300} />}>
+          <FunctionMemoryCurveSection {...adviceProps} />
+        </Suspense>
+
         <h2 className="-mb-2 text-lg font-semibold">Capacity</h2>
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-          <Suspense fallback={<ChartSkeleton />}>
-            <FunctionMemorySection {...section} />
-          </Suspense>
+          <div id="memory-used" className="min-w-0 scroll-mt-6">
+            <Suspense fallback={<ChartSkeleton />}>
+              <FunctionMemorySection {...section} />
+            </Suspense>
+          </div>
           <Suspense fallback={<ChartSkeleton />}>
             <FunctionProvisionedConcurrencySection {...section} />
           </Suspense>

@@ -13,6 +13,7 @@ import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { addUtcDays, formatUtcDate, formatUtcDateTime } from "@/lib/charts/time";
 import { formatMemoryMb, formatPercent, formatUsd } from "@/lib/format";
 import { DemoNotice } from "../../_components/fleet-notices";
+import { ServiceAdviceSection } from "./advice-section";
 import { parseServicePageSearchParams, toServiceHref } from "./search-params";
 import { getServiceForRequest } from "./service-data";
 import {
@@ -73,6 +74,12 @@ export default async function ServicePage({ params, searchParams }: Props) {
       />
       <DemoNotice />
 
+      <div className="mb-6">
+        <Suspense fallback={<ChartSkeleton height={180} />}>
+          <ServiceAdviceSection service={service} />
+        </Suspense>
+      </div>
+
       <dl className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
         <Stat
           label={`Cost (${summary?.windowDays ?? 30} days)`}
@@ -105,21 +112,29 @@ export default async function ServicePage({ params, searchParams }: Props) {
       </dl>
 
       <div className="grid grid-cols-1 gap-6">
-        <Suspense fallback={<ChartSkeleton height={260} />}>
-          <ServiceCostSection {...section} />
-        </Suspense>
+        <div id="cost" className="scroll-mt-6">
+          <Suspense fallback={<ChartSkeleton height={260} />}>
+            <ServiceCostSection {...section} />
+          </Suspense>
+        </div>
 
         <h2 className="-mb-2 text-lg font-semibold">Utilisation and capacity</h2>
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-          <Suspense fallback={<ChartSkeleton />}>
-            <ServiceCpuSection {...section} />
-          </Suspense>
-          <Suspense fallback={<ChartSkeleton />}>
-            <ServiceMemorySection {...section} />
-          </Suspense>
-          <Suspense fallback={<ChartSkeleton />}>
-            <ServiceTasksSection {...section} />
-          </Suspense>
+          <div id="cpu" className="min-w-0 scroll-mt-6">
+            <Suspense fallback={<ChartSkeleton />}>
+              <ServiceCpuSection {...section} />
+            </Suspense>
+          </div>
+          <div id="memory" className="min-w-0 scroll-mt-6">
+            <Suspense fallback={<ChartSkeleton />}>
+              <ServiceMemorySection {...section} />
+            </Suspense>
+          </div>
+          <div id="tasks" className="min-w-0 scroll-mt-6">
+            <Suspense fallback={<ChartSkeleton />}>
+              <ServiceTasksSection {...section} />
+            </Suspense>
+          </div>
           <Suspense fallback={<ChartSkeleton />}>
             <ServiceCapacitySection {...section} />
           </Suspense>

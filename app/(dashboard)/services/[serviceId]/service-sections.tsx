@@ -1,5 +1,6 @@
 import { ChartCard } from "@/components/charts/chart-card";
 import { SplitBar } from "@/components/charts/split-bar";
+import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { sumSeries, toSeriesStats } from "@/lib/charts/chart-data";
 import { FARGATE_CONFIG_FIELDS } from "@/lib/charts/config-fields";
@@ -9,6 +10,7 @@ import { toMetricChart } from "@/lib/charts/metric-series";
 import { RANGE_LABELS, type RangeKey } from "@/lib/charts/range";
 import { FARGATE_COST_SERIES, METRIC_COLORS, toFargateCostSeriesKey } from "@/lib/charts/series";
 import type { ServiceDetail } from "@/lib/db/queries/services";
+import { DEMO_SPOT_RATE_LABEL } from "@/lib/demo/spot-rate";
 import { formatMemoryMb, formatPercent, formatUsd } from "@/lib/format";
 import {
   getRangeWindowForRequest,
@@ -59,7 +61,7 @@ export async function ServiceCostSection({ service, range }: SectionProps) {
     <ChartCard
       title="Cost by component"
       headingLevel={2}
-      description={`Billed cost per UTC day over ${rangeText(range)}: ${formatUsd(total)} in total. Spot gathers vCPU and memory billed at the Fargate Spot rate.`}
+      description={`Billed cost per UTC day over ${rangeText(range)}: ${formatUsd(total)} in total. Spot gathers vCPU and memory billed at the Fargate Spot rate${service.isDemo && service.spotWeight > 0 ? ` (${DEMO_SPOT_RATE_LABEL})` : ""}.`}
       rows={chart.rows}
       series={chart.series}
       valueKind="usd"
@@ -154,6 +156,8 @@ export async function ServiceCapacitySection({ service, range }: SectionProps) {
   const spotUsd = sumSeries(chart.rows, "spot") ?? 0;
   const onDemandUsd = (sumSeries(chart.rows, "vcpu") ?? 0) + (sumSeries(chart.rows, "memory") ?? 0);
   const hasCost = chart.series.length > 0;
+  // The demo bills Spot at a documented share of on-demand (no Spot rate in the price book): say so.
+  const isDemoSpot = service.isDemo && (spotUsd > 0 || service.spotWeight > 0);
   return (
     <Card>
       <CardHeader
@@ -202,6 +206,12 @@ export async function ServiceCapacitySection({ service, range }: SectionProps) {
           ) : (
             <p className="text-sm text-gray-500 dark:text-gray-400">No billed cost in this range: unknown.</p>
           )}
+          {isDemoSpot ? (
+            <p className="mt-2 text-xs text-gray-500 dark:text-gray-400" data-testid="demo-spot-rate">
+              <Badge variant="demo">{DEMO_SPOT_RATE_LABEL}</Badge> The price book has no Fargate Spot rate:
+              the demo bills Spot vCPU and memory at this share of the on-demand list rate.
+            </p>
+          ) : null}
         </div>
       </CardContent>
     </Card>

@@ -6,11 +6,13 @@
  *   pricing  pricing calls per second, full what-if recompute (target < 2 ms)
  *   demo     10,000 functions / 1,000 services, 90 days, into SQLite (target < 60 s)
  *   views    functions list and function page on that fleet via `next start` (p95 < 150 / 200 ms)
+ *   recommend  lib/recommend on that fleet (engine < 2 s), evidence load, one resource's advice
  */
 const BENCHES = {
   pricing: async () => (await import("./pricing")).runPricingBench(),
   demo: async () => (await import("./demo")).runDemoBench(),
   views: async () => (await import("./views")).runViewsBench(),
+  recommend: async () => (await import("./recommend")).runRecommendBench(),
 } as const;
 
 type BenchName = keyof typeof BENCHES;

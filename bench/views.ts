@@ -20,8 +20,8 @@ import { pathToFileURL } from "node:url";
 import { createDb } from "../lib/db/create-db";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const DB_FILE = "data/views-bench.db";
-const DB_URL = `file:./${DB_FILE}`;
+export const DB_FILE = "data/views-bench.db";
+export const DB_URL = `file:./${DB_FILE}`;
 const DIST_DIR = ".next-views-bench";
 const FLEET = { functions: 10_000, services: 1_000 };
 
@@ -65,7 +65,7 @@ function parseArgs(argv: string[]): Options {
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
-function log(options: Options, message: string): void {
+function log(options: Pick<Options, "quiet">, message: string): void {
   if (!options.quiet) console.log(message);
 }
 
@@ -81,7 +81,8 @@ async function countFleet(): Promise<{ functions: number; services: number } | n
   }
 }
 
-async function prepareDatabase(options: Options): Promise<void> {
+/** Generates the 10,000-function fleet into DB_FILE unless it already holds it (shared with bench/recommend.ts). */
+export async function prepareDatabase(options: Pick<Options, "regenerate" | "quiet">): Promise<void> {
   const existing = await countFleet();
   if (
     !options.regenerate &&
@@ -188,7 +189,7 @@ export function readTreeRssKib(pid: number): number {
   return total;
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index]!;

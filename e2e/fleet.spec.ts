@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { EMPTY_PORT } from "../playwright.config";
+import { trackErrors } from "./page-errors";
 
 /**
  * The fleet views (overview, functions, services) on the demo fleet and on an empty database.
@@ -32,19 +33,6 @@ function expectNonIncreasing(values: number[]): void {
 
 function expectNonDecreasing(values: number[]): void {
   for (let i = 1; i < values.length; i += 1) expect(values[i]!).toBeGreaterThanOrEqual(values[i - 1]!);
-}
-
-/** Collects uncaught page errors and console errors, which a passing assertion could hide. */
-function trackErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => {
-    // A missing favicon is not ours to fail on.
-    if (message.type() === "error" && !/favicon|404 \(Not Found\)/.test(message.text())) {
-      errors.push(`console: ${message.text()}`);
-    }
-  });
-  return errors;
 }
 
 async function functionCosts(page: Page): Promise<(number | null)[]> {

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { trackErrors } from "./page-errors";
 
 /**
  * Recommendation cards on function and service pages, on the demo fleet (planted cases are listed
@@ -8,18 +9,6 @@ import { expect, test, type Page } from "@playwright/test";
  */
 
 const PROD = "314159265358";
-
-/** Collects uncaught page errors and console errors, which a passing assertion could hide. */
-function trackErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !/favicon|404 \(Not Found\)/.test(message.text())) {
-      errors.push(`console: ${message.text()}`);
-    }
-  });
-  return errors;
-}
 
 async function openResource(page: Page, list: "functions" | "services", name: string): Promise<void> {
   await page.goto(`/${list}?q=${encodeURIComponent(name)}&account=${PROD}`);
@@ -68,7 +57,7 @@ test.describe("recommendations on the demo fleet", () => {
     await card.getByRole("link", { name: "Open in what-if" }).click();
     await expect(page).toHaveURL(/\/scenarios\?.*rpm=\d+/);
     expect(new URL(page.url()).searchParams.get("mem")).toBe("1024");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("What-if");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("What-if");
     expect(errors).toEqual([]);
   });
 
@@ -126,10 +115,13 @@ test.describe("recommendations on the demo fleet", () => {
     const curve = page.locator("#memory-curve");
     await expect(curve).toContainText(/modelled from [4-9] observed sizes/);
 
-    const bad = await page.request.post(new URL(page.url()).pathname.replace("/functions/", "/api/functions/") + "/power-tuning", {
-      data: "not power tuning",
-      headers: { "content-type": "text/plain", origin: new URL(page.url()).origin },
-    });
+    const bad = await page.request.post(
+      new URL(page.url()).pathname.replace("/functions/", "/api/functions/") + "/power-tuning",
+      {
+        data: "not power tuning",
+        headers: { "content-type": "text/plain", origin: new URL(page.url()).origin },
+      },
+    );
     expect(bad.status()).toBe(422);
     const crossSite = await page.request.post(
       new URL(page.url()).pathname.replace("/functions/", "/api/functions/") + "/power-tuning",

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { EMPTY_PORT } from "../playwright.config";
+import { trackErrors } from "./page-errors";
 
 const PAGES = [
   { path: "/", heading: "Overview" },
@@ -7,16 +8,6 @@ const PAGES = [
   { path: "/services", heading: "Services" },
   { path: "/scenarios", heading: "What-if" },
 ];
-
-/** Collects uncaught page errors and console errors, which a passing assertion could hide. */
-function trackErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`console: ${message.text()}`);
-  });
-  return errors;
-}
 
 test("health endpoint reports the database reachable", async ({ request }) => {
   const response = await request.get("/api/health");

@@ -51,7 +51,7 @@ describe("mapPriceList", () => {
     ]);
   });
 
-  it("agrees with the checked-in us-east-1 rates (aws-facts.md)", () => {
+  it("agrees with the checked-in us-east-1 rates (docs/aws-facts.md §1.1, §2.1, §4)", () => {
     const book = DEFAULT_PRICE_BOOK.regions["us-east-1"]!.rates;
     for (const rate of useast1.rates) expect([rate.key, rate.usd]).toEqual([rate.key, book[rate.key]?.usd]);
   });

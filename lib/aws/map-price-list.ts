@@ -59,7 +59,7 @@ export type PriceListIssue = { sku: string; message: string };
 
 export type MappedPriceList = { rates: MappedRate[]; issues: PriceListIssue[] };
 
-/** The services and GetProducts filters a refresh queries per region (aws-facts §7.5). */
+/** The services and GetProducts filters a refresh queries per region (docs/aws-facts.md §7.5). */
 export const PRICE_LIST_QUERIES = [
   {
     serviceCode: "AWSLambda",

@@ -9,7 +9,7 @@ import { GetProductsCommand, PricingClient } from "@aws-sdk/client-pricing";
 import type { MappedPriceList } from "./map-price-list";
 import { PRICE_LIST_QUERIES, mapPriceList } from "./map-price-list";
 
-/** The Price List Query API lives in us-east-1 and ap-south-1 only (aws-facts §7.5). */
+/** The Price List Query API lives in us-east-1 and ap-south-1 only (docs/aws-facts.md §7.5). */
 export const PRICE_LIST_API_REGION = "us-east-1";
 
 export class PriceListApiError extends Error {

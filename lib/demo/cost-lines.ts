@@ -11,8 +11,8 @@
  * type, so the engine's "init" lines are added to the duration line.
  *
  * Fargate Spot: the price book has no Spot rates (AWS publishes them only on the pricing page and
- * they move; aws-facts §2.3 marks them unconfirmed). Where the book has none, the demo bills Spot
- * usage at DEMO_FARGATE_SPOT_PRICE_FACTOR × the on-demand list rate, AWS's advertised "up to 70% off".
+ * they move; docs/aws-facts.md §2.3 marks them unconfirmed). Where the book has none, the demo bills
+ * Spot usage at DEMO_FARGATE_SPOT_PRICE_FACTOR × the on-demand list rate, AWS's advertised "up to 70% off".
  */
 import type { Bill, FargateUsage, LambdaUsage } from "@/lib/pricing";
 import { computeFargateBill, computeLambdaBill } from "@/lib/pricing";

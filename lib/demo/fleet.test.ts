@@ -223,7 +223,7 @@ describe("demo catalogue (default fleet)", () => {
     const ordersUsd = usdOf(costs(":314159265358:function:orders-api"));
     // 90 days of ~150 req/s: several hundred dollars a month…
     expect(ordersUsd / 3).toBeGreaterThan(300);
-    // …while 3 × (1 vCPU, 2 GB) Fargate tasks would be 3 × $36.04 a month (aws-facts §2.4).
+    // …while 3 × (1 vCPU, 2 GB) Fargate tasks would be 3 × $36.04 a month (docs/aws-facts.md §2.4).
     expect(ordersUsd / 3).toBeGreaterThan(3 * 36.04 * 2);
     expect(usdOf(costs(":function:checkout-webhooks")) / 3).toBeLessThan(10);
   });

@@ -22,7 +22,7 @@ function componentUsd(usage: FargateUsage, component: string): number {
 }
 
 // Golden vectors: worked examples of https://aws.amazon.com/fargate/pricing/ (page copy ≥ 2026-06, read
-// for aws-facts.md §2.5 / pricing-examples.md on 2026-11-01). Price List hourly rates: $0.04048/vCPU-h,
+// on 2026-11-01; docs/aws-facts.md §2.5). Price List hourly rates: $0.04048/vCPU-h,
 // $0.004445/GB-h, $0.000111/GB-h storage (AmazonECS us-east-1, 2022-11 capture, unchanged in 2026).
 describe("computeFargateBill reproduces the Fargate pricing page examples to the cent", () => {
   it("F-1 ECS Linux/x86 with 30 GB storage: $1.26", () => {

@@ -7,7 +7,7 @@ import { MAX_HOURS_PER_MONTH, SECONDS_PER_HOUR, formatLabelNumber } from "./unit
 import { assertNumberInRange, assertOneOf, assertRegion } from "./validate";
 
 // Sources: https://aws.amazon.com/fargate/pricing/ and the ECS RegisterTaskDefinition API reference,
-// checked 2026-11-01 (aws-facts §2). See lib/pricing/README.md.
+// checked 2026-11-01 (docs/aws-facts.md §2). See lib/pricing/README.md.
 export const FARGATE_INCLUDED_EPHEMERAL_STORAGE_GB = 20;
 export const FARGATE_MAX_EPHEMERAL_STORAGE_GB = 200;
 export const FARGATE_MIN_BILLED_SECONDS: Record<FargateOs, number> = { linux: 60, windows: 300 };

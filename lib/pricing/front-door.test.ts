@@ -3,7 +3,7 @@ import { computeAlbBill, computeApiGatewayBill, computeFrontDoorBill } from "./f
 
 describe("Application Load Balancer", () => {
   // ALB-1: the ELB pricing page example (https://aws.amazon.com/elasticloadbalancing/pricing/, as reproduced
-  // by ≥ 4 public notes; aws-facts.md §4.2, read 2026-09-20). 30-day month.
+  // by ≥ 4 public notes; docs/aws-facts.md §4.2, read 2026-09-20). 30-day month.
   it("ALB-1: $22.42", () => {
     // 5 requests/s × 3,600 × 720 h = 12,960,000 requests; 300 KB/s = 60,000 bytes per request.
     // Dimensions: new connections 1/25 = 0.04; active 1 × 120 s / 3,000 = 0.04;

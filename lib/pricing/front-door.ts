@@ -6,7 +6,7 @@ import { BYTES_PER_DECIMAL_GB, HOURS_PER_MONTH, MAX_HOURS_PER_MONTH, SECONDS_PER
 import { assertNumberInRange, assertOneOf, assertRegion } from "./validate";
 
 // Sources: https://aws.amazon.com/api-gateway/pricing/ and https://aws.amazon.com/elasticloadbalancing/pricing/
-// (aws-facts §4, read 2026-09-20). See lib/pricing/README.md.
+// (docs/aws-facts.md §4, read 2026-09-20). See lib/pricing/README.md.
 
 /** Tier upper bounds in requests per month; the last tier is open-ended. */
 export const API_GATEWAY_TIER_ENDS: Record<"http" | "rest", readonly number[]> = {

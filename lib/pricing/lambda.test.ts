@@ -19,7 +19,7 @@ function lineCost(bill: ReturnType<typeof computeLambdaBill>, component: string)
 }
 
 // Golden vectors: the worked examples of https://aws.amazon.com/lambda/pricing/ (page copy ≥ 2026-07,
-// read for aws-facts.md §1.8 / pricing-examples.md, 2026-11-01). us-east-1 list prices.
+// read 2026-11-01; docs/aws-facts.md §1.8). us-east-1 list prices.
 describe("computeLambdaBill reproduces the Lambda pricing page examples to the cent", () => {
   it("L-1 mobile backend: $2.73", () => {
     // Compute: 3M × 0.120 s × 1.5 GB = 540,000 GB-s − 400,000 free = 140,000 × $0.0000166667 = $2.333338

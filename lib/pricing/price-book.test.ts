@@ -25,7 +25,7 @@ describe("the checked-in price snapshot", () => {
   it("has every us-east-1 rate, with source, date and confidence", () => {
     const rates = DEFAULT_PRICE_BOOK.regions["us-east-1"]!.rates;
     const missing = RATE_KEYS.filter((key) => !rates[key]);
-    // Unconfirmed in aws-facts.md, deliberately left out (unknown, never a guess):
+    // Unconfirmed in docs/aws-facts.md (§1.1, §2.3), deliberately left out (unknown, never a guess):
     expect(missing).toEqual([
       "lambda.arm64.snapstart-cache",
       "lambda.arm64.snapstart-restore",
@@ -40,7 +40,7 @@ describe("the checked-in price snapshot", () => {
     }
   });
 
-  // aws-facts.md §1.1, §2.1, §4 (us-east-1 list prices).
+  // docs/aws-facts.md §1.1, §2.1, §4 (us-east-1 list prices).
   it.each([
     ["lambda.x86_64.requests", 0.0000002],
     ["lambda.x86_64.duration.tier-1", 0.0000166667],

@@ -6,7 +6,7 @@ import { assertNumberInRange } from "./validate";
  * Compute Savings Plans cover Lambda duration (incl. billed INIT, which is duration), provisioned
  * concurrency and its duration, and Fargate vCPU and memory — never requests, storage, the Windows
  * OS licence, front doors or Fargate Spot. Modelled as a flat discount on covered usage, i.e. a
- * commitment sized to be fully used every hour (aws-facts §3).
+ * commitment sized to be fully used every hour (docs/aws-facts.md §3).
  */
 /** Compute Savings Plans top out at 66% (EC2); Lambda and Fargate get far less (≤ 17% and ≤ 52%). */
 export const SAVINGS_PLAN_MAX_DISCOUNT = 0.66;

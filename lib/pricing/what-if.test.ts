@@ -294,7 +294,7 @@ describe("computeWhatIf", () => {
 
 describe("provisioned concurrency break-even utilisation", () => {
   it.each([
-    // u* = PC / (on-demand − PC duration), aws-facts §1.7
+    // u* = PC / (on-demand − PC duration), docs/aws-facts.md §1.7
     ["x86_64", 0.0000041667 / (0.0000166667 - 0.0000097222)],
     ["arm64", 0.0000033334 / (0.0000133334 - 0.0000077778)],
   ] as const)("%s ≈ 60%%", (architecture, expected) => {

@@ -1113,8 +1113,8 @@ function refineCrossover(
 
 /**
  * Fraction of provisioned GB-s that must be busy for provisioned concurrency to beat on-demand
- * (tier 1): u* = PC rate / (on-demand rate − PC duration rate). ≈ 0.60 in us-east-1 (aws-facts §1.7).
- * Null when a rate is unknown for the region.
+ * (tier 1): u* = PC rate / (on-demand rate − PC duration rate). ≈ 0.60 in us-east-1
+ * (docs/aws-facts.md §1.7). Null when a rate is unknown for the region.
  */
 export function computeProvisionedConcurrencyBreakevenUtilization(
   region: string,

@@ -4,7 +4,7 @@
  */
 import { DAYS_PER_MONTH } from "@/lib/pricing";
 import { formatMemoryMb, formatPercent, formatUsd } from "@/lib/format";
-import type { Confidence, RecommendSettings } from "./types";
+import type { Confidence, Recommendation, RecommendSettings, ResourceKind } from "./types";
 
 export { formatMemoryMb, formatPercent, formatUsd };
 
@@ -70,4 +70,25 @@ export function toPeakToMeanRatio(hourly: readonly number[] | null): number | nu
   const total = hourly.reduce((sum, value) => sum + value, 0);
   if (!(total > 0)) return null;
   return Math.max(...hourly) / (total / hourly.length);
+}
+
+/** The identity fields every recommendation carries: `${kind}:${resourceArn}` stays stable across runs. */
+export function toRecommendationBase(
+  e: { resourceArn: string; resourceId: string; name: string; accountId: string; region: string },
+  kind: Recommendation["kind"],
+  resourceKind: ResourceKind,
+): Pick<
+  Recommendation,
+  "id" | "kind" | "resourceKind" | "resourceArn" | "resourceId" | "resourceName" | "accountId" | "region"
+> {
+  return {
+    id: `${kind}:${e.resourceArn}`,
+    kind,
+    resourceKind,
+    resourceArn: e.resourceArn,
+    resourceId: e.resourceId,
+    resourceName: e.name,
+    accountId: e.accountId,
+    region: e.region,
+  };
 }

@@ -14,6 +14,7 @@ import { formatUnitPriceUsd } from "@/lib/format";
 import { computeCostPerInvocationUsd } from "./curve";
 import {
   describeSaving,
+  toRecommendationBase,
   formatCount,
   formatMb,
   formatMs,
@@ -34,16 +35,7 @@ export const FARGATE_IDLE_CPU_PERCENT = 15;
 export const PROPOSED_SPOT_SHARE = 0.75;
 
 function toBase(e: FargateEvidence, kind: Recommendation["kind"]) {
-  return {
-    id: `${kind}:${e.resourceArn}`,
-    kind,
-    resourceKind: "fargate" as const,
-    resourceArn: e.resourceArn,
-    resourceId: e.resourceId,
-    resourceName: e.name,
-    accountId: e.accountId,
-    region: e.region,
-  };
+  return toRecommendationBase(e, kind, "fargate");
 }
 
 export function toVcpu(cpuUnits: number): number {

@@ -17,6 +17,7 @@ import {
 import { computeCostPerInvocationUsd, findCurvePoint } from "./curve";
 import {
   describeSaving,
+  toRecommendationBase,
   formatCount,
   formatMb,
   formatMs,
@@ -50,16 +51,7 @@ import { computeProvisionedUtilization } from "./utilization";
 const SECONDS_PER_HOUR = 3600;
 
 function toBase(e: LambdaEvidence, kind: Recommendation["kind"]) {
-  return {
-    id: `${kind}:${e.resourceArn}`,
-    kind,
-    resourceKind: "lambda" as const,
-    resourceArn: e.resourceArn,
-    resourceId: e.resourceId,
-    resourceName: e.name,
-    accountId: e.accountId,
-    region: e.region,
-  };
+  return toRecommendationBase(e, kind, "lambda");
 }
 
 export function toMonthlyInvocations(e: LambdaEvidence): number | null {

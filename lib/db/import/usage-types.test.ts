@@ -9,7 +9,7 @@ import {
 
 describe("mapUsageTypeToComponent", () => {
   it.each([
-    // Lambda, us-east-1 (no prefix) and elsewhere, x86 and ARM (aws-facts §7.3)
+    // Lambda, us-east-1 (no prefix) and elsewhere, x86 and ARM (docs/aws-facts.md §7.3)
     ["Request", "requests"],
     ["Request-ARM", "requests"],
     ["EU-Request-ARM", "requests"],

@@ -3,8 +3,8 @@
  * component) and how to build them for a region. Shared by the demo fleet and by the AWS sync, so
  * the demo's cost lines look exactly like imported ones.
  *
- * Region prefixes (aws-facts §7.3): us-east-1 Lambda usage types have NO prefix ("Lambda-GB-Second")
- * while us-east-1 Fargate ones do ("USE1-Fargate-GB-Hours"). eu-west-1 uses the legacy "EU-" prefix
+ * Region prefixes (docs/aws-facts.md §7.3): us-east-1 Lambda usage types have NO prefix
+ * ("Lambda-GB-Second") while us-east-1 Fargate ones do ("USE1-Fargate-GB-Hours"). eu-west-1 uses the legacy "EU-" prefix
  * (AWS's own CUR samples and the eu-west-1 offer file show "EU-Lambda-GB-Second"), not "EUW1-".
  * Match on the part after the prefix, never on the whole string.
  *

@@ -17,7 +17,14 @@ import type {
   SpotRate,
 } from "@/lib/recommend/types";
 import type { Architecture, FargateOs } from "@/lib/pricing/types";
-import { parseTags, toDateFromSql, toNumberFromSql, toSqlDialect, toUsdFromNanoUsd } from "./sql-values";
+import {
+  parseTags,
+  toBigIntFromSql,
+  toDateFromSql,
+  toNumberFromSql,
+  toSqlDialect,
+  toUsdFromNanoUsd,
+} from "./sql-values";
 
 const DAY_MS = 86_400_000;
 /** Days of memory observations a curve uses. */
@@ -78,13 +85,53 @@ function sqlResourceSource(
   return arns ? Prisma.sql`${base} WHERE "arn" IN (${Prisma.join(arns)})` : base;
 }
 
-type HourRow = { arn: string; metric: string; hour: unknown; total: unknown; peak: unknown; points: unknown };
+type MetricAggregateRow = {
+  arn: string;
+  metric: string;
+  /** Hour of day (UTC) when grouped by hour; null for a whole-window aggregate. */
+  hour: unknown;
+  total: unknown;
+  peak: unknown;
+  points: unknown;
+};
+type HourRow = MetricAggregateRow;
+type DailyRow = MetricAggregateRow;
 
 /**
- * Per resource, metric and hour of day (UTC): the sum, the largest single hourly value and the
- * number of hourly points over the hourly window.
+ * Per resource and metric over [start, end) at one granularity: the sum, the largest single value
+ * and the number of points, either per hour of day (UTC) or for the whole window. Driven from the
+ * inventory table, so each resource reads a range of the metric table's primary key.
  */
-async function listHourOfDayAggregates(
+async function listMetricAggregates(
+  db: Db,
+  table: "LambdaFunction" | "FargateService",
+  metrics: readonly { metric: string; stat: string }[],
+  arns: readonly string[] | undefined,
+  window: { start: Date; end: Date; granularity: "hour" | "day"; byHourOfDay: boolean },
+): Promise<MetricAggregateRow[]> {
+  const hour = window.byHourOfDay ? sqlHourOfDay(db, 'm."timestamp"') : Prisma.sql`NULL`;
+  const groupBy = window.byHourOfDay ? Prisma.sql`, ${hour}` : Prisma.empty;
+  const rows: MetricAggregateRow[] = [];
+  for (const part of arns ? chunk(arns) : [undefined]) {
+    for (const { metric, stat } of metrics) {
+      rows.push(
+        ...(await db.$queryRaw<MetricAggregateRow[]>`
+          SELECT r."arn" AS "arn", ${metric} AS "metric", ${hour} AS "hour",
+                 SUM(m."value") AS "total", MAX(m."value") AS "peak", COUNT(*) AS "points"
+            FROM (${sqlResourceSource(table, part)}) r
+            ${sqlJoin(db)} "MetricPoint" m
+              ON m."resourceArn" = r."arn" AND m."metric" = ${metric} AND m."stat" = ${stat}
+             AND m."granularity" = ${window.granularity}
+             AND m."timestamp" >= ${toSqlDate(db, window.start)} AND m."timestamp" < ${toSqlDate(db, window.end)}
+           GROUP BY r."arn"${groupBy}`),
+      );
+    }
+  }
+  return rows;
+}
+
+/** Per resource, metric and hour of day (UTC) over the hourly window. */
+function listHourOfDayAggregates(
   db: Db,
   table: "LambdaFunction" | "FargateService",
   metrics: readonly { metric: string; stat: string }[],
@@ -92,28 +139,16 @@ async function listHourOfDayAggregates(
   start: Date,
   end: Date,
 ): Promise<HourRow[]> {
-  const rows: HourRow[] = [];
-  for (const part of arns ? chunk(arns) : [undefined]) {
-    for (const { metric, stat } of metrics) {
-      rows.push(
-        ...(await db.$queryRaw<HourRow[]>`
-          SELECT r."arn" AS "arn", ${metric} AS "metric", ${sqlHourOfDay(db, 'm."timestamp"')} AS "hour",
-                 SUM(m."value") AS "total", MAX(m."value") AS "peak", COUNT(*) AS "points"
-            FROM (${sqlResourceSource(table, part)}) r
-            ${sqlJoin(db)} "MetricPoint" m
-              ON m."resourceArn" = r."arn" AND m."metric" = ${metric} AND m."stat" = ${stat}
-             AND m."granularity" = 'hour' AND m."timestamp" >= ${toSqlDate(db, start)} AND m."timestamp" < ${toSqlDate(db, end)}
-           GROUP BY r."arn", ${sqlHourOfDay(db, 'm."timestamp"')}`),
-      );
-    }
-  }
-  return rows;
+  return listMetricAggregates(db, table, metrics, arns, {
+    start,
+    end,
+    granularity: "hour",
+    byHourOfDay: true,
+  });
 }
 
-type DailyRow = { arn: string; metric: string; total: unknown; peak: unknown; weighted: unknown };
-
-/** Per resource and metric over the window: the sum and the largest daily value. */
-async function listDailyAggregates(
+/** Per resource and metric over the window, from the daily points. */
+function listDailyAggregates(
   db: Db,
   table: "LambdaFunction" | "FargateService",
   metrics: readonly { metric: string; stat: string }[],
@@ -121,21 +156,12 @@ async function listDailyAggregates(
   start: Date,
   end: Date,
 ): Promise<DailyRow[]> {
-  const rows: DailyRow[] = [];
-  for (const part of arns ? chunk(arns) : [undefined]) {
-    for (const { metric, stat } of metrics) {
-      rows.push(
-        ...(await db.$queryRaw<DailyRow[]>`
-          SELECT r."arn" AS "arn", ${metric} AS "metric", SUM(m."value") AS "total", MAX(m."value") AS "peak", 0 AS "weighted"
-            FROM (${sqlResourceSource(table, part)}) r
-            ${sqlJoin(db)} "MetricPoint" m
-              ON m."resourceArn" = r."arn" AND m."metric" = ${metric} AND m."stat" = ${stat}
-             AND m."granularity" = 'day' AND m."timestamp" >= ${toSqlDate(db, start)} AND m."timestamp" < ${toSqlDate(db, end)}
-           GROUP BY r."arn"`),
-      );
-    }
-  }
-  return rows;
+  return listMetricAggregates(db, table, metrics, arns, {
+    start,
+    end,
+    granularity: "day",
+    byHourOfDay: false,
+  });
 }
 
 /** 24 numbers per resource from hour-of-day rows: the average per day of `total`. */
@@ -214,7 +240,7 @@ export async function listLambdaEvidence(db: Db, scope: EvidenceScope = {}): Pro
       where: { resourceType: "lambda", ...(arns ? { resourceArn: { in: arns } } : {}) },
       select: { resourceArn: true, costNanoUsd: true, invocations: true, windowDays: true },
     }),
-    listObservations(db, arns, observationStart, windowStart, window.end),
+    listObservations(db, arns, observationStart, windowStart),
     listHourOfDayAggregates(
       db,
       "LambdaFunction",
@@ -325,18 +351,18 @@ type FunctionObservations = {
 /**
  * Memory observations summarised in SQL per function, memory size, architecture and source: days,
  * invocation-weighted averages, and the sums the curve needs for the spread of the daily averages.
- * At 10,000 functions this reads 12,000 rows instead of 320,000.
+ * At 10,000 functions this reads 12,000 rows instead of 320,000. Observations of the last 90 days,
+ * up to now (newer than the summaries' window too), and every imported Power Tuning run whatever
+ * its age: a person imported it on purpose.
  */
 async function listObservations(
   db: Db,
   arns: readonly string[] | undefined,
   start: Date,
   windowStart: Date,
-  end: Date,
 ): Promise<Map<string, FunctionObservations>> {
   const byArn = new Map<string, FunctionObservations>();
   const from = toSqlDate(db, start);
-  const to = toSqlDate(db, end);
   const inWindow = Prisma.sql`o."observedOn" >= ${toSqlDate(db, windowStart)} AND o."source" <> 'power-tuning'`;
   for (const part of arns ? chunk(arns) : [undefined]) {
     const rows = await db.$queryRaw<ObservationRow[]>`
@@ -358,7 +384,7 @@ async function listObservations(
              SUM(CASE WHEN ${inWindow} THEN o."invocations" ELSE 0 END) AS "windowInvocations",
              SUM(CASE WHEN ${inWindow} THEN o."invocations" * o."durationAvgMs" ELSE 0 END) AS "windowInvocationMs"
         FROM "MemoryObservation" o
-       WHERE o."observedOn" >= ${from} AND o."observedOn" < ${to}
+       WHERE (o."observedOn" >= ${from} OR o."source" = 'power-tuning')
              ${part ? Prisma.sql`AND o."functionArn" IN (${Prisma.join(part)})` : Prisma.empty}
        GROUP BY o."functionArn", o."memoryMb", o."architecture", o."source"`;
     for (const row of rows) {
@@ -570,15 +596,24 @@ async function listResponseTimes(
 export async function listBilledSpotRates(db: Db): Promise<SpotRate[]> {
   const window = await getEvidenceWindow(db);
   const start = new Date(window.end.getTime() - window.days * DAY_MS);
-  const rows = await db.costLine.groupBy({
-    by: ["region", "usageType", "source"],
-    where: {
-      usageType: { contains: "SpotUsage-Fargate" },
-      day: { gte: start, lt: window.end },
-      recordType: "Usage",
-    },
-    _sum: { amountNanoUsd: true, usageQuantity: true },
-  });
+  // Driven from the services that run on Spot, so each reads a range of the (resourceArn, day)
+  // index instead of every cost line in the window.
+  const rawRows = await db.$queryRaw<
+    { region: string; usageType: string; source: string; nanos: unknown; quantity: unknown }[]
+  >`
+    SELECT c."region" AS "region", c."usageType" AS "usageType", c."source" AS "source",
+           SUM(c."amountNanoUsd") AS "nanos", SUM(c."usageQuantity") AS "quantity"
+      FROM (SELECT "arn" FROM "FargateService" WHERE "spotWeight" > 0) s
+      ${sqlJoin(db)} "CostLine" c
+        ON c."resourceArn" = s."arn" AND c."day" >= ${toSqlDate(db, start)} AND c."day" < ${toSqlDate(db, window.end)}
+     WHERE c."usageType" LIKE '%SpotUsage-Fargate%' AND c."recordType" = 'Usage'
+     GROUP BY c."region", c."usageType", c."source"`;
+  const rows = rawRows.map((row) => ({
+    region: row.region,
+    usageType: row.usageType,
+    source: row.source,
+    _sum: { amountNanoUsd: toBigIntFromSql(row.nanos), usageQuantity: toNumberFromSql(row.quantity) },
+  }));
   const rates = new Map<string, { vcpu?: number; gb?: number; isDemo: boolean }>();
   for (const row of rows) {
     const nanos = row._sum.amountNanoUsd;

@@ -296,13 +296,17 @@ export function fitMemoryCurve(
         edge.spreadRatio + doublings * (isFit ? SPREAD_PER_DOUBLING : DEFAULT_SPREAD_PER_DOUBLING);
     }
     spreadRatio = Math.min(spreadRatio, MAX_SPREAD_RATIO);
-    const p95Ratio = nearestPercentileRatio(observed, memoryMb) ?? null;
+    const p50Ratio = nearestPercentileRatio(observed, memoryMb, "durationP50Ms");
+    const p95Ratio = nearestPercentileRatio(observed, memoryMb, "durationP95Ms");
+    const p99Ratio = nearestPercentileRatio(observed, memoryMb, "durationP99Ms");
     points.push({
       memoryMb,
       durationMs,
       durationLowMs: durationMs / (1 + spreadRatio),
       durationHighMs: durationMs * (1 + spreadRatio),
+      durationP50Ms: p50Ratio === null ? null : durationMs * p50Ratio,
       durationP95Ms: p95Ratio === null ? null : durationMs * p95Ratio,
+      durationP99Ms: p99Ratio === null ? null : durationMs * p99Ratio,
       costPerInvocationUsd: computeCostPerInvocationUsd(
         book,
         options.region,
@@ -334,19 +338,23 @@ export function fitMemoryCurve(
   };
 }
 
-/** p95 ÷ average at the observed size nearest in log-memory that has a p95. */
-function nearestPercentileRatio(observed: readonly CurveSizePoint[], memoryMb: number): number | null {
+/** Percentile ÷ average at the observed size nearest in log-memory that has that percentile. */
+function nearestPercentileRatio(
+  observed: readonly CurveSizePoint[],
+  memoryMb: number,
+  percentile: "durationP50Ms" | "durationP95Ms" | "durationP99Ms",
+): number | null {
   let best: CurveSizePoint | null = null;
   let bestDistance = Infinity;
   for (const p of observed) {
-    if (p.durationP95Ms === null) continue;
+    if (p[percentile] === null) continue;
     const distance = Math.abs(Math.log(memoryMb / p.memoryMb));
     if (distance < bestDistance) {
       best = p;
       bestDistance = distance;
     }
   }
-  return best === null ? null : best.durationP95Ms! / best.durationAvgMs;
+  return best === null ? null : best[percentile]! / best.durationAvgMs;
 }
 
 /** The curve's point at a memory size (sizes not on the grid are not interpolated: they are added when fitted). */

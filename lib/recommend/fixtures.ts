@@ -97,7 +97,9 @@ function toFixturePoint(memoryMb: number): CurvePoint {
     durationMs: round(durationMs, 1),
     durationLowMs: round(durationMs * (1 - halfWidth), 1),
     durationHighMs: round(durationMs * (1 + halfWidth), 1),
+    durationP50Ms: round(durationMs * 0.9, 1),
     durationP95Ms: round(durationMs * P95_RATIO, 1),
+    durationP99Ms: round(durationMs * P95_RATIO * 1.4, 1),
     costPerInvocationUsd: costPerInvocationUsd(memoryMb, durationMs, "x86_64"),
     isObserved: OBSERVED.some((o) => o.memoryMb === memoryMb),
   };

@@ -75,17 +75,18 @@ describe("fitMemoryCurve", () => {
     expect(width(2048)).toBeGreaterThan(width(1024));
   });
 
-  it("carries p95 per size where percentiles exist, and null where none were seen", () => {
+  it("carries p50/p95/p99 per size where percentiles exist, and null where none were seen", () => {
     const withP95 = fitMemoryCurve(createObservations([512, 1024], ioBoundMs, { p95Ratio: 2 }), options)!;
-    expect(withP95.points.find((p) => p.memoryMb === 768)!.durationP95Ms).toBeCloseTo(
-      withP95.points.find((p) => p.memoryMb === 768)!.durationMs * 2,
-      6,
-    );
+    const at768 = withP95.points.find((p) => p.memoryMb === 768)!;
+    expect(at768.durationP95Ms).toBeCloseTo(at768.durationMs * 2, 6);
+    expect(at768.durationP50Ms).toBeCloseTo(at768.durationMs * 0.9, 6);
+    expect(at768.durationP99Ms).toBeCloseTo(at768.durationMs * 2.5, 6);
     const withoutP95 = fitMemoryCurve(
       createObservations([1024], ioBoundMs).map((o) => ({ ...o, durationP95Ms: null })),
       options,
     )!;
     expect(withoutP95.points.every((p) => p.durationP95Ms === null)).toBe(true);
+    expect(withoutP95.points.every((p) => p.durationP50Ms !== null)).toBe(true);
   });
 
   it("prices a point like the pricing engine's bill for one invocation", () => {

@@ -184,8 +184,13 @@ export type CurvePoint = {
   /** Band from the spread of the observations (and wider away from them). */
   durationLowMs: number;
   durationHighMs: number;
-  /** Modelled p95 (observed p95 ÷ average ratio applied); null when no percentile was seen. */
+  /**
+   * Modelled percentiles: the modelled average × the percentile ÷ average ratio of the nearest
+   * observed size that has one; null when no such percentile was seen.
+   */
+  durationP50Ms: number | null;
   durationP95Ms: number | null;
+  durationP99Ms: number | null;
   /** Compute cost per invocation at list tier-1 rates: request + GB-seconds of the billed duration. */
   costPerInvocationUsd: number | null;
   /** Whether a real observation sits at this size. */

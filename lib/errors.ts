@@ -1,6 +1,8 @@
 /** One error type for the whole app; adapters translate library errors into these codes. */
 export type AppErrorCode =
   | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "PAYLOAD_TOO_LARGE"
   | "VALIDATION"
   | "CONFLICT"
   | "AWS_ACCESS_DENIED"
@@ -12,6 +14,8 @@ export type AppErrorCode =
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  PAYLOAD_TOO_LARGE: 413,
   VALIDATION: 422,
   CONFLICT: 409,
   AWS_ACCESS_DENIED: 403,

@@ -13,26 +13,16 @@ import type {
  * "saving unknown", never $0.
  */
 
-const CONFIDENCE_RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
-
 export const CONFIDENCE_LABELS: Record<Confidence, string> = {
   high: "High confidence",
   medium: "Medium confidence",
   low: "Low confidence",
 };
 
-/** Largest monthly saving first; unknown savings last; ties by confidence, then summary. */
-export function sortRecommendations(recommendations: readonly Recommendation[]): Recommendation[] {
-  return [...recommendations].sort((a, b) => {
-    const sa = Number.isFinite(a.monthlySavingUsd) ? a.monthlySavingUsd : null;
-    const sb = Number.isFinite(b.monthlySavingUsd) ? b.monthlySavingUsd : null;
-    if (sa !== null && sb !== null && sa !== sb) return sb - sa;
-    if (sa === null && sb !== null) return 1;
-    if (sa !== null && sb === null) return -1;
-    const byConfidence = CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence];
-    return byConfidence !== 0 ? byConfidence : a.summary.localeCompare(b.summary);
-  });
-}
+/** One ordering for the engine, the card and the exports. */
+import { sortRecommendations } from "@/lib/recommend/sort";
+
+export { sortRecommendations };
 
 export type SavingView = {
   /** "Saves $403.32/month (40.9%)", "Costs $12.00/month more (+5%)", "saving unknown". */

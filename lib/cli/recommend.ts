@@ -107,7 +107,7 @@ export async function runRecommend(
       new Set([3, 4]),
     );
     const reasons = fleet.recommendations.map((r) => `- ${r.summary}\n  ${r.resourceArn}`).join("\n");
-    const total = `${fleet.recommendations.length} recommendations; up to ${formatUsdCents(fleet.totalMonthlySavingUsd)} a month (each resource's largest saving counted once).`;
+    const total = `${fleet.recommendations.length} recommendations; up to ${formatUsdCents(fleet.totalMonthlySavingUsd)} a month in known savings (each resource's largest saving counted once; unknown savings are not counted).`;
     return { exitCode: 0, stdout: `${table}\n\n${reasons}\n\n${total}\n`, stderr: "" };
   } catch (error) {
     if (error instanceof CliUsageError) return { exitCode: 2, stdout: "", stderr: `${error.message}\n` };

@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError, toHttpStatus } from "@/lib/errors";
+import { isCrossSiteRequest } from "./request-guards";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -15,12 +16,15 @@ function toFieldErrors(error: ZodError): Record<string, string> {
 }
 
 /**
- * Wraps a route handler: ZodError -> 422 with field errors, AppError -> its status, anything else
- * -> 500 with a generic message (the details go to the server log once, never to the client).
+ * Wraps a route handler: a request that would change data from another site -> 403; ZodError ->
+ * 422 with field errors, AppError -> its status, anything else -> 500 with a generic message (the
+ * details go to the server log once, never to the client).
  */
 export function withRoute<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
     try {
+      if (isCrossSiteRequest(request))
+        throw new AppError("FORBIDDEN", "Requests from another site cannot change Breakeven's data");
       return await handler(request, context);
     } catch (error) {
       if (error instanceof ZodError) {

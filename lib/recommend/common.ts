@@ -3,10 +3,8 @@
  * the wording of labels.
  */
 import { DAYS_PER_MONTH } from "@/lib/pricing";
-import { formatMemoryMb, formatPercent, formatUsd } from "@/lib/format";
+import { formatPercent, formatUsd } from "@/lib/format";
 import type { Confidence, Recommendation, RecommendSettings, ResourceKind } from "./types";
-
-export { formatMemoryMb, formatPercent, formatUsd };
 
 /** Scales a total over `windowDays` to an average month (730 hours). */
 export function toMonthly(totalOverWindow: number, windowDays: number): number {
@@ -52,17 +50,6 @@ export function formatVcpu(vcpu: number): string {
 export function formatTaskSize(vcpu: number, memoryGb: number): string {
   return `${formatVcpu(vcpu)} / ${memoryGb} GB`;
 }
-
-export function formatMs(durationMs: number): string {
-  if (durationMs < 1000) return `${Math.round(durationMs)} ms`;
-  return `${Math.round(durationMs / 100) / 10} s`;
-}
-
-export function formatCount(value: number): string {
-  return Math.round(value).toLocaleString("en-US");
-}
-
-export { formatMemoryMb as formatMb };
 
 /** Ratio of the busiest hour of the day to the mean hour (1 = perfectly flat); null without data. */
 export function toPeakToMeanRatio(hourly: readonly number[] | null): number | null {

@@ -7,20 +7,23 @@ import {
   HOURS_PER_MONTH,
   LAMBDA_MAX_DURATION_MS,
   LAMBDA_MAX_MEMORY_MB,
+  LAMBDA_MIN_MEMORY_MB,
   getRateUsd,
   listFargateTaskSizes,
 } from "@/lib/pricing";
-import { formatUnitPriceUsd } from "@/lib/format";
+import {
+  formatDurationMs,
+  formatInteger,
+  formatMemoryMb,
+  formatPercent,
+  formatUnitPriceUsd,
+  formatUsd,
+} from "@/lib/format";
 import { computeCostPerInvocationUsd } from "./curve";
 import {
   describeSaving,
   toRecommendationBase,
-  formatCount,
-  formatMb,
-  formatMs,
-  formatPercent,
   formatTaskSize,
-  formatUsd,
   isWorthwhileSaving,
   toMonthly,
   toSavingPercent,
@@ -243,6 +246,20 @@ export function recommendFargateSpot(
 // ---------------------------------------------------------------------------------------------
 // Fargate → Lambda
 
+/**
+ * One request per Lambda environment: the task's highest memory use (the whole reservation when
+ * unknown), plus 25 % headroom, rounded up to 64 MB and clamped to Lambda's 128–10,240 MB.
+ */
+function toLambdaMemoryForService(e: FargateEvidence): { memoryUsedMb: number; lambdaMemoryMb: number } {
+  const memoryUsedMb =
+    ((e.memoryUtilizationPeakPercent ?? e.memoryUtilizationAvgPercent ?? 100) / 100) * e.memoryMb;
+  const lambdaMemoryMb = Math.min(
+    LAMBDA_MAX_MEMORY_MB,
+    Math.max(LAMBDA_MIN_MEMORY_MB, Math.ceil((memoryUsedMb * FARGATE_RIGHT_SIZE_MEMORY_HEADROOM) / 64) * 64),
+  );
+  return { memoryUsedMb, lambdaMemoryMb };
+}
+
 export function recommendFargateToLambda(
   e: FargateEvidence,
   settings: RecommendSettings,
@@ -258,13 +275,7 @@ export function recommendFargateToLambda(
   const vcpu = toVcpu(e.cpuUnits);
   const memoryGb = toMemoryGb(e.memoryMb);
   const currentUsd = computeTaskMonthlyUsd(rates, vcpu, memoryGb, tasks);
-  // One request per Lambda environment: memory for the process that served it, with headroom.
-  const memoryUsedMb =
-    ((e.memoryUtilizationPeakPercent ?? e.memoryUtilizationAvgPercent ?? 100) / 100) * e.memoryMb;
-  const lambdaMemoryMb = Math.min(
-    LAMBDA_MAX_MEMORY_MB,
-    Math.max(128, Math.ceil((memoryUsedMb * FARGATE_RIGHT_SIZE_MEMORY_HEADROOM) / 64) * 64),
-  );
+  const { memoryUsedMb, lambdaMemoryMb } = toLambdaMemoryForService(e);
   if (memoryUsedMb * FARGATE_RIGHT_SIZE_MEMORY_HEADROOM > LAMBDA_MAX_MEMORY_MB) return null;
   const architecture = e.architecture;
   const perInvocationUsd = computeCostPerInvocationUsd(
@@ -285,7 +296,7 @@ export function recommendFargateToLambda(
     ? e.hourlyCpuPercent.filter((v) => v < FARGATE_IDLE_CPU_PERCENT).length
     : null;
   const confidence: Confidence = e.windowDays >= 14 && e.hourlyCpuPercent ? "high" : "medium";
-  const proposedConfig = `Lambda ${formatMb(lambdaMemoryMb)} ${architecture}`;
+  const proposedConfig = `Lambda ${formatMemoryMb(lambdaMemoryMb)} ${architecture}`;
   const requestsPerSecond = monthlyRequests / (HOURS_PER_MONTH * 3600);
   return {
     ...toBase(e, "fargate-to-lambda"),
@@ -307,11 +318,11 @@ export function recommendFargateToLambda(
       },
       {
         label: "Requests",
-        value: `${formatCount(monthlyRequests)} a month (${requestsPerSecond.toFixed(2)} per second on average), ${formatMs(e.requestDurationMs)} average response`,
+        value: `${formatInteger(monthlyRequests)} a month (${requestsPerSecond.toFixed(2)} per second on average), ${formatDurationMs(e.requestDurationMs)} average response`,
       },
       {
         label: "Lambda",
-        value: `${formatUsd(lambdaUsd)} a month at ${formatMb(lambdaMemoryMb)}, one request per environment`,
+        value: `${formatUsd(lambdaUsd)} a month at ${formatMemoryMb(lambdaMemoryMb)}, one request per environment`,
       },
     ],
     assumptions: [
@@ -333,12 +344,7 @@ export function recommendFargateToLambda(
  */
 export function toServiceWorkload(e: FargateEvidence, settings: RecommendSettings): Workload | null {
   if (e.requests === null || !(e.requests > 0) || e.requestDurationMs === null) return null;
-  const memoryUsedMb =
-    ((e.memoryUtilizationPeakPercent ?? e.memoryUtilizationAvgPercent ?? 100) / 100) * e.memoryMb;
-  const memoryMb = Math.min(
-    LAMBDA_MAX_MEMORY_MB,
-    Math.max(128, Math.ceil((memoryUsedMb * FARGATE_RIGHT_SIZE_MEMORY_HEADROOM) / 64) * 64),
-  );
+  const { memoryUsedMb, lambdaMemoryMb: memoryMb } = toLambdaMemoryForService(e);
   const hourly =
     e.hourlyTasks && e.hourlyTasks.some((v) => v > 0) ? e.hourlyTasks : Array.from({ length: 24 }, () => 1);
   return {

@@ -19,6 +19,7 @@ import {
   recommendProvisionedConcurrency,
 } from "./lambda";
 import { DEFAULT_RECOMMEND_SETTINGS, MIN_INVOCATIONS_FOR_ADVICE } from "./settings";
+import { sortRecommendations } from "./sort";
 import type {
   FargateEvidence,
   LambdaEvidence,
@@ -38,6 +39,7 @@ export {
 } from "./curve";
 export { toLambdaWorkload } from "./lambda";
 export { toServiceWorkload } from "./fargate";
+export { sortRecommendations } from "./sort";
 export { computeProvisionedUtilization } from "./utilization";
 
 export type RecommendOptions = {
@@ -49,14 +51,6 @@ export type RecommendOptions = {
 
 function resolveSettings(settings: Partial<RecommendSettings> | undefined): RecommendSettings {
   return settings ? { ...DEFAULT_RECOMMEND_SETTINGS, ...settings } : DEFAULT_RECOMMEND_SETTINGS;
-}
-
-/** Largest saving first; unknown savings after known ones; then by kind for a stable order. */
-export function sortRecommendations(recommendations: Recommendation[]): Recommendation[] {
-  return recommendations.sort(
-    (a, b) =>
-      (b.monthlySavingUsd ?? -Infinity) - (a.monthlySavingUsd ?? -Infinity) || a.kind.localeCompare(b.kind),
-  );
 }
 
 export function computeLambdaAdvice(

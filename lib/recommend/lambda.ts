@@ -14,16 +14,12 @@ import {
   getRateUsd,
   prepareWhatIf,
 } from "@/lib/pricing";
+import { formatDurationMs, formatInteger, formatMemoryMb, formatPercent, formatUsd } from "@/lib/format";
 import { computeCostPerInvocationUsd, findCurvePoint } from "./curve";
 import {
   describeSaving,
   toRecommendationBase,
-  formatCount,
-  formatMb,
-  formatMs,
-  formatPercent,
   formatTaskSize,
-  formatUsd,
   isWorthwhileSaving,
   minConfidence,
   toMonthly,
@@ -85,17 +81,17 @@ function findCurrentDurationMs(e: LambdaEvidence, curve: MemoryCurve | null): nu
 type MemoryChoice = { label: "cost" | "speed" | "balanced"; point: CurvePoint };
 
 /** Sizes that hold the memory used plus headroom, finish inside the timeout and meet the latency limit. */
-export function listFeasibleMemoryPoints(
+function listFeasibleMemoryPoints(
   e: LambdaEvidence,
   curve: MemoryCurve,
   settings: RecommendSettings,
+  current: CurvePoint,
+  maxUsedMb: number | null,
 ): { points: CurvePoint[]; requiredMb: number } {
-  const maxUsedMb = findMaxMemoryUsedMb(e);
   // Unknown memory used: never propose less than the function has now.
   const requiredMb = maxUsedMb === null ? e.memoryMb : Math.ceil(maxUsedMb * (1 + settings.memoryHeadroom));
   const timeoutMs = Math.min(e.timeoutSeconds * 1000, LAMBDA_MAX_DURATION_MS);
-  const current = findCurvePoint(curve, e.memoryMb);
-  const slowestMs = current ? current.durationMs * (1 + settings.maxSlowdown) : Infinity;
+  const slowestMs = current.durationMs * (1 + settings.maxSlowdown);
   const isSingleSize = curve.observed.length < 2;
   const points = curve.points.filter(
     (p) =>
@@ -155,7 +151,7 @@ export function recommendLambdaMemory(
     (maxUsedMb === null || maxUsedMb > e.memoryMb * SINGLE_SIZE_MAX_USED_SHARE)
   )
     return null;
-  const { points, requiredMb } = listFeasibleMemoryPoints(e, curve, settings);
+  const { points, requiredMb } = listFeasibleMemoryPoints(e, curve, settings, current, maxUsedMb);
   const choices = pickMemoryChoices(points, current);
   const best = choices.find((c) => c.label === "cost")?.point;
   if (!best || best.memoryMb === e.memoryMb) return null;
@@ -176,7 +172,7 @@ export function recommendLambdaMemory(
   const speedChange = best.durationMs / current.durationMs - 1;
   const choiceEvidence: EvidenceItem[] = choices.map((c) => ({
     label: `${c.label === "cost" ? "Cheapest" : c.label === "speed" ? "Fastest" : "Balanced"} size`,
-    value: `${formatMb(c.point.memoryMb)}: ${formatMs(c.point.durationMs)} average, ${formatUsd(
+    value: `${formatMemoryMb(c.point.memoryMb)}: ${formatDurationMs(c.point.durationMs)} average, ${formatUsd(
       c.point.costPerInvocationUsd! * 1e6,
     )} per 1M invocations`,
     chart: "memory-curve",
@@ -184,8 +180,8 @@ export function recommendLambdaMemory(
   const direction = best.memoryMb > e.memoryMb ? "Raise" : "Lower";
   return {
     ...toBase(e, "lambda-memory"),
-    currentConfig: `${formatMb(e.memoryMb)} ${e.architecture}`,
-    proposedConfig: `${formatMb(best.memoryMb)} ${e.architecture}`,
+    currentConfig: `${formatMemoryMb(e.memoryMb)} ${e.architecture}`,
+    proposedConfig: `${formatMemoryMb(best.memoryMb)} ${e.architecture}`,
     proposed: { memoryMb: best.memoryMb, architecture: e.architecture },
     currentMonthlyCostUsd: currentMonthlyUsd,
     proposedMonthlyCostUsd: proposedMonthlyUsd,
@@ -196,13 +192,13 @@ export function recommendLambdaMemory(
       {
         label: "Observed sizes",
         value: curve.observed
-          .map((p) => `${formatMb(p.memoryMb)} (${formatMs(p.durationAvgMs)}, ${p.samples} d)`)
+          .map((p) => `${formatMemoryMb(p.memoryMb)} (${formatDurationMs(p.durationAvgMs)}, ${p.samples} d)`)
           .join(", "),
         chart: "memory-curve",
       },
       {
         label: "Now",
-        value: `${formatMb(e.memoryMb)}: ${formatMs(current.durationMs)} average, ${formatUsd(current.costPerInvocationUsd * 1e6)} per 1M invocations`,
+        value: `${formatMemoryMb(e.memoryMb)}: ${formatDurationMs(current.durationMs)} average, ${formatUsd(current.costPerInvocationUsd * 1e6)} per 1M invocations`,
         chart: "memory-curve",
       },
       ...choiceEvidence,
@@ -211,16 +207,16 @@ export function recommendLambdaMemory(
         value:
           maxUsedMb === null
             ? "unknown: no size below the current one is proposed"
-            : `at most ${formatMb(maxUsedMb)}; floor with ${formatPercent(settings.memoryHeadroom)} headroom ${formatMb(requiredMb)}`,
+            : `at most ${formatMemoryMb(maxUsedMb)}; floor with ${formatPercent(settings.memoryHeadroom)} headroom ${formatMemoryMb(requiredMb)}`,
         chart: "memory-used",
       },
-      { label: "Invocations", value: `${formatCount(monthlyInvocations)} a month`, chart: "invocations" },
+      { label: "Invocations", value: `${formatInteger(monthlyInvocations)} a month`, chart: "invocations" },
     ],
     assumptions: [
       curve.note,
       "Cost per invocation at tier-1 list prices: requests plus GB-seconds of the billed duration; provisioned concurrency and storage do not change with memory.",
       ...(settings.latencyLimitMs !== null
-        ? [`Latency limit: p95 at most ${formatMs(settings.latencyLimitMs)}.`]
+        ? [`Latency limit: p95 at most ${formatDurationMs(settings.latencyLimitMs)}.`]
         : []),
     ],
     risks: [
@@ -236,7 +232,7 @@ export function recommendLambdaMemory(
         ? ["The saving is within the spread of the measurements: try it on one alias first."]
         : []),
     ],
-    summary: `${direction} ${e.name} to ${formatMb(best.memoryMb)} (from ${formatMb(e.memoryMb)}): ${describeSaving(
+    summary: `${direction} ${e.name} to ${formatMemoryMb(best.memoryMb)} (from ${formatMemoryMb(e.memoryMb)}): ${describeSaving(
       savingUsd,
       savingPercent,
     )}, ${confidence} confidence: ${curve.method === "fit" ? `measured at ${curve.observed.length} sizes` : "measured at one size"}, ${formatPercent(Math.abs(speedChange))} ${speedChange > 0 ? "slower" : "faster"}.`,
@@ -292,8 +288,8 @@ export function recommendLambdaArm64(
   const confidence: Confidence = measuredFactor !== null ? "high" : "medium";
   return {
     ...toBase(e, "lambda-arm64"),
-    currentConfig: `${formatMb(e.memoryMb)} x86_64`,
-    proposedConfig: `${formatMb(e.memoryMb)} arm64`,
+    currentConfig: `${formatMemoryMb(e.memoryMb)} x86_64`,
+    proposedConfig: `${formatMemoryMb(e.memoryMb)} arm64`,
     proposed: { memoryMb: e.memoryMb, architecture: "arm64", speedFactor: factor },
     currentMonthlyCostUsd: currentMonthlyUsd,
     proposedMonthlyCostUsd: proposedMonthlyUsd,
@@ -309,8 +305,8 @@ export function recommendLambdaArm64(
             ? `measured: ${formatPercent(measuredFactor)} of the x86_64 duration`
             : `assumed: ${formatPercent(factor)} of the x86_64 duration (set the factor if you have measured it)`,
       },
-      { label: "Average duration", value: formatMs(durationMs), chart: "duration" },
-      { label: "Invocations", value: `${formatCount(monthlyInvocations)} a month`, chart: "invocations" },
+      { label: "Average duration", value: formatDurationMs(durationMs), chart: "duration" },
+      { label: "Invocations", value: `${formatInteger(monthlyInvocations)} a month`, chart: "invocations" },
     ],
     assumptions: [
       "arm64 GB-seconds cost about 20 % less than x86_64 at the same memory; request prices are the same.",
@@ -427,6 +423,8 @@ export function recommendProvisionedConcurrency(
   const pcUsd = getRateUsd(book, e.region, `lambda.${e.architecture}.provisioned-concurrency`);
   const pcDurationUsd = getRateUsd(book, e.region, `lambda.${e.architecture}.provisioned-duration`);
   const onDemandUsd = getRateUsd(book, e.region, `lambda.${e.architecture}.duration.tier-1`);
+  // Without the region's PC rates no option can be priced: no advice rather than an invented saving.
+  if (pcUsd === null || pcDurationUsd === null || onDemandUsd === null) return null;
   const breakeven = computeProvisionedConcurrencyBreakevenUtilization(e.region, e.architecture, book);
   const activeHoursPerDay = Math.max(...e.provisionedConcurrency.map((pc) => pc.activeHoursPerDay));
   const utilization = computeProvisionedUtilization({
@@ -443,7 +441,7 @@ export function recommendProvisionedConcurrency(
       value:
         utilization === null
           ? "unknown (no provisioned-concurrency invocation metrics)"
-          : `${formatPercent(utilization)} of provisioned environment-seconds busy (PC invocations × ${formatMs(durationMs)} ÷ ${environments} × ${activeHoursPerDay} h × ${e.windowDays} d)`,
+          : `${formatPercent(utilization)} of provisioned environment-seconds busy (PC invocations × ${formatDurationMs(durationMs)} ÷ ${environments} × ${activeHoursPerDay} h × ${e.windowDays} d)`,
       chart: "pc-utilization",
     },
     {
@@ -456,12 +454,9 @@ export function recommendProvisionedConcurrency(
       value:
         spilloverShare === null
           ? "unknown"
-          : `${formatPercent(spilloverShare)} of invocations ran on demand (${formatCount(e.spilloverInvocations!)})`,
+          : `${formatPercent(spilloverShare)} of invocations ran on demand (${formatInteger(e.spilloverInvocations!)})`,
     },
   ];
-  if (pcUsd === null || pcDurationUsd === null || onDemandUsd === null) {
-    return null;
-  }
   const rates = { pcUsd, pcDurationUsd, onDemandUsd };
   const memoryGb = e.memoryMb / MB_PER_GB;
   const concurrency = toHourlyConcurrency(e, durationMs);
@@ -671,7 +666,7 @@ export function recommendLambdaToFargate(
   const proposedConfig = `${tasks} × ${formatTaskSize(fargate.vcpu, fargate.memoryGb)} ${fargate.architecture} tasks behind an ALB`;
   return {
     ...toBase(e, "lambda-to-fargate"),
-    currentConfig: `Lambda ${formatMb(e.memoryMb)} ${e.architecture}`,
+    currentConfig: `Lambda ${formatMemoryMb(e.memoryMb)} ${e.architecture}`,
     proposedConfig,
     proposed: {
       vcpu: fargate.vcpu,
@@ -688,10 +683,10 @@ export function recommendLambdaToFargate(
     evidence: [
       {
         label: "Traffic",
-        value: `${formatCount(workload.requestsPerMonth)} invocations a month; ${shape}`,
+        value: `${formatInteger(workload.requestsPerMonth)} invocations a month; ${shape}`,
         chart: "invocations",
       },
-      { label: "Average duration", value: formatMs(workload.durationMs), chart: "duration" },
+      { label: "Average duration", value: formatDurationMs(workload.durationMs), chart: "duration" },
       {
         label: "Lambda now",
         value: `${formatUsd(lambdaUsd)} a month modelled (requests, duration, INIT, PC)`,

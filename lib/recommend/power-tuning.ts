@@ -16,9 +16,8 @@ import {
   LAMBDA_MAX_DURATION_MS,
   LAMBDA_MAX_MEMORY_MB,
   LAMBDA_MIN_MEMORY_MB,
-  getRateUsd,
 } from "@/lib/pricing";
-import { MB_PER_GB, MS_PER_SECOND, roundUpToWholeMs } from "@/lib/pricing/units";
+import { computeCostPerInvocationUsd } from "./curve";
 import type { MemoryObservationInput } from "./types";
 
 // ---------------------------------------------------------------------------------------------
@@ -471,15 +470,16 @@ export function repricePowerTuningPoints(
   context: { region: string; architecture: Architecture },
   book: PriceBook = DEFAULT_PRICE_BOOK,
 ): RepricedPowerTuningPoint[] {
-  const requestUsd = getRateUsd(book, context.region, `lambda.${context.architecture}.requests`);
-  const gbSecondUsd = getRateUsd(book, context.region, `lambda.${context.architecture}.duration.tier-1`);
   return points.map(({ memoryMb, durationMs }) => ({
     memoryMb,
     durationMs,
-    costPerInvocationUsd:
-      requestUsd === null || gbSecondUsd === null
-        ? null
-        : requestUsd + gbSecondUsd * (memoryMb / MB_PER_GB) * (roundUpToWholeMs(durationMs) / MS_PER_SECOND),
+    costPerInvocationUsd: computeCostPerInvocationUsd(
+      book,
+      context.region,
+      context.architecture,
+      memoryMb,
+      durationMs,
+    ),
   }));
 }
 

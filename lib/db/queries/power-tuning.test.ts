@@ -123,6 +123,16 @@ describeForBothDatabases("Power Tuning imports", (getDatabase) => {
     expect(await powerTuningRows()).toHaveLength(3);
   });
 
+  it("two imports of the same run at once leave one row per point, all or nothing each", async () => {
+    const results = await Promise.all([
+      importPowerTuningRun(FN.bravo.id, execution(FN.bravo.arn), t.db, NOW),
+      importPowerTuningRun(FN.bravo.id, execution(FN.bravo.arn), t.db, NOW),
+    ]);
+    expect(results.map((r) => r.imported)).toEqual([3, 3]);
+    const rows = await powerTuningRows();
+    expect(rows.map((r) => r.memoryMb)).toEqual([128, 512, 1024]);
+  });
+
   it("importPowerTuningRun: output without a date is filed under today, on the function's architecture", async () => {
     const result = await importPowerTuningRun(FN.alpha.id, JSON.stringify(OUTPUT), t.db, NOW);
     expect(result.observedOn).toBe("2026-11-23");

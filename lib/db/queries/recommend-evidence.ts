@@ -55,6 +55,19 @@ async function getEvidenceWindow(db: Db): Promise<Window> {
   return { end: toUtcMidnight(new Date()), days: DEFAULT_WINDOW_DAYS };
 }
 
+type MetricRange = { start: Date; end: Date; granularity: "hour" | "day"; byHourOfDay: boolean };
+
+/** The summary window's start, and the metric ranges read from it: hour of day over the hourly window, daily over the window. */
+function toMetricRanges(window: Window): { windowStart: Date; hourly: MetricRange; daily: MetricRange } {
+  const windowStart = new Date(window.end.getTime() - window.days * DAY_MS);
+  const hourlyStart = new Date(window.end.getTime() - HOURLY_WINDOW_DAYS * DAY_MS);
+  return {
+    windowStart,
+    hourly: { start: hourlyStart, end: window.end, granularity: "hour", byHourOfDay: true },
+    daily: { start: windowStart, end: window.end, granularity: "day", byHourOfDay: false },
+  };
+}
+
 function toSqlDate(db: Db, date: Date): string | Date {
   return toSqlDialect(db) === "sqlite" ? toSqliteDateTime(date) : date;
 }
@@ -94,8 +107,6 @@ type MetricAggregateRow = {
   peak: unknown;
   points: unknown;
 };
-type HourRow = MetricAggregateRow;
-type DailyRow = MetricAggregateRow;
 
 /**
  * Per resource and metric over [start, end) at one granularity: the sum, the largest single value
@@ -107,10 +118,10 @@ async function listMetricAggregates(
   table: "LambdaFunction" | "FargateService",
   metrics: readonly { metric: string; stat: string }[],
   arns: readonly string[] | undefined,
-  window: { start: Date; end: Date; granularity: "hour" | "day"; byHourOfDay: boolean },
+  range: MetricRange,
 ): Promise<MetricAggregateRow[]> {
-  const hour = window.byHourOfDay ? sqlHourOfDay(db, 'm."timestamp"') : Prisma.sql`NULL`;
-  const groupBy = window.byHourOfDay ? Prisma.sql`, ${hour}` : Prisma.empty;
+  const hour = range.byHourOfDay ? sqlHourOfDay(db, 'm."timestamp"') : Prisma.sql`NULL`;
+  const groupBy = range.byHourOfDay ? Prisma.sql`, ${hour}` : Prisma.empty;
   const rows: MetricAggregateRow[] = [];
   for (const part of arns ? chunk(arns) : [undefined]) {
     for (const { metric, stat } of metrics) {
@@ -121,8 +132,8 @@ async function listMetricAggregates(
             FROM (${sqlResourceSource(table, part)}) r
             ${sqlJoin(db)} "MetricPoint" m
               ON m."resourceArn" = r."arn" AND m."metric" = ${metric} AND m."stat" = ${stat}
-             AND m."granularity" = ${window.granularity}
-             AND m."timestamp" >= ${toSqlDate(db, window.start)} AND m."timestamp" < ${toSqlDate(db, window.end)}
+             AND m."granularity" = ${range.granularity}
+             AND m."timestamp" >= ${toSqlDate(db, range.start)} AND m."timestamp" < ${toSqlDate(db, range.end)}
            GROUP BY r."arn"${groupBy}`),
       );
     }
@@ -130,60 +141,44 @@ async function listMetricAggregates(
   return rows;
 }
 
-/** Per resource, metric and hour of day (UTC) over the hourly window. */
-function listHourOfDayAggregates(
-  db: Db,
-  table: "LambdaFunction" | "FargateService",
-  metrics: readonly { metric: string; stat: string }[],
-  arns: readonly string[] | undefined,
-  start: Date,
-  end: Date,
-): Promise<HourRow[]> {
-  return listMetricAggregates(db, table, metrics, arns, {
-    start,
-    end,
-    granularity: "hour",
-    byHourOfDay: true,
-  });
-}
+type HourOfDayProfile = {
+  /** Sum of the metric's hourly values per hour of day (UTC), and how many hourly points made it. */
+  totals: number[];
+  points: number[];
+  /** The largest single hourly value. */
+  peak: number;
+};
 
-/** Per resource and metric over the window, from the daily points. */
-function listDailyAggregates(
-  db: Db,
-  table: "LambdaFunction" | "FargateService",
-  metrics: readonly { metric: string; stat: string }[],
-  arns: readonly string[] | undefined,
-  start: Date,
-  end: Date,
-): Promise<DailyRow[]> {
-  return listMetricAggregates(db, table, metrics, arns, {
-    start,
-    end,
-    granularity: "day",
-    byHourOfDay: false,
-  });
-}
-
-/** 24 numbers per resource from hour-of-day rows: the average per day of `total`. */
-function toHourlyProfiles(rows: readonly HourRow[], metric: string, days: number) {
-  const profiles = new Map<string, { average: number[]; peak: number; activeHours: number }>();
+/** Hour-of-day rows of one metric, per resource. */
+function toHourOfDayProfiles(
+  rows: readonly MetricAggregateRow[],
+  metric: string,
+): Map<string, HourOfDayProfile> {
+  const profiles = new Map<string, HourOfDayProfile>();
   for (const row of rows) {
     if (row.metric !== metric) continue;
     const hour = toNumberFromSql(row.hour);
     if (hour === null || hour < 0 || hour > 23) continue;
     let profile = profiles.get(row.arn);
     if (!profile) {
-      profile = { average: Array.from({ length: 24 }, () => 0), peak: 0, activeHours: 0 };
+      profile = {
+        totals: Array.from({ length: 24 }, () => 0),
+        points: Array.from({ length: 24 }, () => 0),
+        peak: 0,
+      };
       profiles.set(row.arn, profile);
     }
-    profile.average[hour] = (toNumberFromSql(row.total) ?? 0) / days;
+    profile.totals[hour] = toNumberFromSql(row.total) ?? 0;
+    profile.points[hour] = toNumberFromSql(row.points) ?? 0;
     profile.peak = Math.max(profile.peak, toNumberFromSql(row.peak) ?? 0);
-    profile.activeHours += toNumberFromSql(row.points) ?? 0;
   }
   return profiles;
 }
 
-function toDailyMap(rows: readonly DailyRow[], metric: string): Map<string, { total: number; peak: number }> {
+function toDailyMap(
+  rows: readonly MetricAggregateRow[],
+  metric: string,
+): Map<string, { total: number; peak: number }> {
   const map = new Map<string, { total: number; peak: number }>();
   for (const row of rows) {
     if (row.metric !== metric) continue;
@@ -205,8 +200,7 @@ function toObservationSource(value: string): ObservationSource {
 
 export async function listLambdaEvidence(db: Db, scope: EvidenceScope = {}): Promise<LambdaEvidence[]> {
   const window = await getEvidenceWindow(db);
-  const windowStart = new Date(window.end.getTime() - window.days * DAY_MS);
-  const hourlyStart = new Date(window.end.getTime() - HOURLY_WINDOW_DAYS * DAY_MS);
+  const { windowStart, hourly, daily } = toMetricRanges(window);
   const observationStart = new Date(window.end.getTime() - OBSERVATION_WINDOW_DAYS * DAY_MS);
   const arnFilter = scope.arns ? { arn: { in: [...scope.arns] } } : {};
   const functions = await db.lambdaFunction.findMany({
@@ -241,15 +235,8 @@ export async function listLambdaEvidence(db: Db, scope: EvidenceScope = {}): Pro
       select: { resourceArn: true, costNanoUsd: true, invocations: true, windowDays: true },
     }),
     listObservations(db, arns, observationStart, windowStart),
-    listHourOfDayAggregates(
-      db,
-      "LambdaFunction",
-      [{ metric: "Invocations", stat: "Sum" }],
-      arns,
-      hourlyStart,
-      window.end,
-    ),
-    listDailyAggregates(
+    listMetricAggregates(db, "LambdaFunction", [{ metric: "Invocations", stat: "Sum" }], arns, hourly),
+    listMetricAggregates(
       db,
       "LambdaFunction",
       [
@@ -257,12 +244,11 @@ export async function listLambdaEvidence(db: Db, scope: EvidenceScope = {}): Pro
         { metric: "ProvisionedConcurrencySpilloverInvocations", stat: "Sum" },
       ],
       functions.filter((f) => f.provisionedConcurrencies.length > 0).map((f) => f.arn),
-      windowStart,
-      window.end,
+      daily,
     ),
   ]);
   const summaryByArn = new Map(summaries.map((s) => [s.resourceArn, s]));
-  const hourly = toHourlyProfiles(hourRows, "Invocations", HOURLY_WINDOW_DAYS);
+  const invocationProfiles = toHourOfDayProfiles(hourRows, "Invocations");
   const pcInvocations = toDailyMap(pcRows, "ProvisionedConcurrencyInvocations");
   const spillover = toDailyMap(pcRows, "ProvisionedConcurrencySpilloverInvocations");
 
@@ -274,7 +260,7 @@ export async function listLambdaEvidence(db: Db, scope: EvidenceScope = {}): Pro
       1,
       Math.min(HOURLY_WINDOW_DAYS, Math.ceil((window.end.getTime() - f.firstSeenAt.getTime()) / DAY_MS)),
     );
-    const profile = hourly.get(f.arn);
+    const profile = invocationProfiles.get(f.arn);
     const hasPc = f.provisionedConcurrencies.length > 0;
     return {
       resourceArn: f.arn,
@@ -302,12 +288,12 @@ export async function listLambdaEvidence(db: Db, scope: EvidenceScope = {}): Pro
           : null,
       billedCostUsd: summary ? toUsdFromNanoUsd(summary.costNanoUsd) : null,
       hourlyInvocations: profile
-        ? profile.average.map((total) => (total * HOURLY_WINDOW_DAYS) / hourlyDays)
+        ? profile.totals.map((total) => total / hourlyDays)
         : summary?.invocations === 0
           ? Array.from({ length: 24 }, () => 0)
           : null,
       peakHourInvocations: profile ? profile.peak : null,
-      activeHours: profile ? profile.activeHours : null,
+      activeHours: profile ? profile.points.reduce((sum, points) => sum + points, 0) : null,
       windowHours: hourlyDays * 24,
       provisionedInvocations: hasPc ? (pcInvocations.get(f.arn)?.total ?? null) : null,
       spilloverInvocations: hasPc ? (spillover.get(f.arn)?.total ?? null) : null,
@@ -436,8 +422,7 @@ async function listObservations(
 
 export async function listFargateEvidence(db: Db, scope: EvidenceScope = {}): Promise<FargateEvidence[]> {
   const window = await getEvidenceWindow(db);
-  const windowStart = new Date(window.end.getTime() - window.days * DAY_MS);
-  const hourlyStart = new Date(window.end.getTime() - HOURLY_WINDOW_DAYS * DAY_MS);
+  const { windowStart, hourly, daily } = toMetricRanges(window);
   const services = await db.fargateService.findMany({
     where: scope.arns ? { arn: { in: [...scope.arns] } } : {},
     select: {
@@ -474,7 +459,7 @@ export async function listFargateEvidence(db: Db, scope: EvidenceScope = {}): Pr
         memoryUtilizationAvg: true,
       },
     }),
-    listHourOfDayAggregates(
+    listMetricAggregates(
       db,
       "FargateService",
       [
@@ -482,10 +467,9 @@ export async function listFargateEvidence(db: Db, scope: EvidenceScope = {}): Pr
         { metric: "RunningTaskCount", stat: "Average" },
       ],
       arns,
-      hourlyStart,
-      window.end,
+      hourly,
     ),
-    listDailyAggregates(
+    listMetricAggregates(
       db,
       "FargateService",
       [
@@ -493,23 +477,20 @@ export async function listFargateEvidence(db: Db, scope: EvidenceScope = {}): Pr
         { metric: "RequestCount", stat: "Sum" },
       ],
       arns,
-      windowStart,
-      window.end,
+      daily,
     ),
     listResponseTimes(db, arns, windowStart, window.end),
   ]);
   const summaryByArn = new Map(summaries.map((s) => [s.resourceArn, s]));
-  const cpu = toHourlyProfiles(hourRows, "CPUUtilization", 1);
-  const tasks = toHourlyProfiles(hourRows, "RunningTaskCount", 1);
+  const cpu = toHourOfDayProfiles(hourRows, "CPUUtilization");
+  const tasks = toHourOfDayProfiles(hourRows, "RunningTaskCount");
   const memory = toDailyMap(dailyRows, "MemoryUtilization");
   const requests = toDailyMap(dailyRows, "RequestCount");
-  const hourCounts = countHourPoints(hourRows);
 
   return services.map((s): FargateEvidence => {
     const summary = summaryByArn.get(s.arn);
     const cpuProfile = cpu.get(s.arn);
     const taskProfile = tasks.get(s.arn);
-    const counts = hourCounts.get(s.arn);
     return {
       resourceArn: s.arn,
       resourceId: s.id,
@@ -532,32 +513,17 @@ export async function listFargateEvidence(db: Db, scope: EvidenceScope = {}): Pr
       memoryUtilizationAvgPercent: summary?.memoryUtilizationAvg ?? null,
       memoryUtilizationPeakPercent: memory.get(s.arn)?.peak ?? null,
       // Hours without points had no running task (ECS sends nothing): 0 tasks, and no CPU reading.
-      hourlyTasks: taskProfile ? taskProfile.average.map((total) => total / HOURLY_WINDOW_DAYS) : null,
-      hourlyCpuPercent:
-        cpuProfile && counts
-          ? cpuProfile.average.map((total, hour) => (counts.cpu[hour]! > 0 ? total / counts.cpu[hour]! : 0))
-          : null,
+      hourlyTasks: taskProfile ? taskProfile.totals.map((total) => total / HOURLY_WINDOW_DAYS) : null,
+      hourlyCpuPercent: cpuProfile
+        ? cpuProfile.totals.map((total, hour) =>
+            cpuProfile.points[hour]! > 0 ? total / cpuProfile.points[hour]! : 0,
+          )
+        : null,
       requests: requests.get(s.arn)?.total ?? null,
       requestDurationMs: responseRows.get(s.arn) ?? null,
       tags: parseTags(s.tagsJson),
     };
   });
-}
-
-function countHourPoints(rows: readonly HourRow[]): Map<string, { cpu: number[] }> {
-  const map = new Map<string, { cpu: number[] }>();
-  for (const row of rows) {
-    if (row.metric !== "CPUUtilization") continue;
-    const hour = toNumberFromSql(row.hour);
-    if (hour === null) continue;
-    let entry = map.get(row.arn);
-    if (!entry) {
-      entry = { cpu: Array.from({ length: 24 }, () => 0) };
-      map.set(row.arn, entry);
-    }
-    entry.cpu[hour] = toNumberFromSql(row.points) ?? 0;
-  }
-  return map;
 }
 
 /** Request-weighted average response time (TargetResponseTime, ms) per service over the window. */

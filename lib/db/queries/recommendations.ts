@@ -38,18 +38,15 @@ export async function getServiceAdvice(
   return { evidence, advice: computeFargateAdvice(evidence, { settings, spotRates }) };
 }
 
-/** Every current recommendation for the database, with the time the evidence load and the engine took. */
+/** Every current recommendation for the database. */
 export async function getFleetAdvice(
   db: Db,
   options: Omit<RecommendOptions, "spotRates"> = {},
-): Promise<FleetAdvice & { loadMs: number; computeMs: number }> {
-  const started = performance.now();
+): Promise<FleetAdvice> {
   const [functions, services, spotRates] = await Promise.all([
     listLambdaEvidence(db),
     listFargateEvidence(db),
     listBilledSpotRates(db),
   ]);
-  const loaded = performance.now();
-  const fleet = computeFleetAdvice({ functions, services }, { ...options, spotRates });
-  return { ...fleet, loadMs: loaded - started, computeMs: performance.now() - loaded };
+  return computeFleetAdvice({ functions, services }, { ...options, spotRates });
 }

@@ -10,6 +10,8 @@
  *   --as-of DATE      anchor, YYYY-MM-DD (UTC midnight, exclusive end); default: today 00:00 UTC
  *   --remove          delete every demo row instead
  *   --quiet           no progress and no summary (errors still go to stderr)
+ *   --run-id ID       continue the run a server reserved (the "Load demo data" button starts this
+ *                     script in its own process with the id; migrations were applied by the server)
  *
  * Exit codes: 0 done, 1 failed, 2 bad arguments.
  */
@@ -28,7 +30,7 @@ import {
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-type CliArgs = { options: Partial<DemoOptions>; isRemove: boolean; isQuiet: boolean };
+type CliArgs = { options: Partial<DemoOptions>; isRemove: boolean; isQuiet: boolean; runId?: string };
 
 class UsageError extends Error {}
 
@@ -44,13 +46,20 @@ export function parseDemoArgs(argv: readonly string[]): CliArgs {
   const options: Partial<DemoOptions> = {};
   let isRemove = false;
   let isQuiet = false;
+  let runId: string | undefined;
   for (let index = 0; index < argv.length; index += 1) {
     const raw = argv[index] ?? "";
     const [flag = "", inline] =
       raw.startsWith("--") && raw.includes("=") ? raw.split(/=(.*)/s, 2) : [raw, undefined];
     if (flag === "--remove") isRemove = true;
     else if (flag === "--quiet") isQuiet = true;
-    else if (flag in NUMERIC_FLAGS) {
+    else if (flag === "--run-id") {
+      const value = inline ?? argv[(index += 1)];
+      if (!value || !/^demo-[0-9a-f-]{36}$/.test(value)) {
+        throw new UsageError(`--run-id must be a run id like demo-<uuid>; got ${value ?? "nothing"}`);
+      }
+      runId = value;
+    } else if (flag in NUMERIC_FLAGS) {
       const name = NUMERIC_FLAGS[flag as keyof typeof NUMERIC_FLAGS];
       const { min, max } = DEMO_OPTION_LIMITS[name];
       const value = inline ?? argv[(index += 1)];
@@ -69,11 +78,11 @@ export function parseDemoArgs(argv: readonly string[]): CliArgs {
       options.asOf = date;
     } else {
       throw new UsageError(
-        `unknown argument ${raw}; use --functions, --services, --seed, --days, --hourly-days, --as-of, --remove, --quiet`,
+        `unknown argument ${raw}; use --functions, --services, --seed, --days, --hourly-days, --as-of, --remove, --quiet, --run-id`,
       );
     }
   }
-  return { options, isRemove, isQuiet };
+  return { options, isRemove, isQuiet, runId };
 }
 
 function migrate(url: string, isQuiet: boolean): void {
@@ -132,7 +141,7 @@ async function main(): Promise<number> {
   }
   const url = process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
   const startedAtMs = Date.now();
-  migrate(url, args.isQuiet);
+  if (!args.runId) migrate(url, args.isQuiet);
   const db = createDb(url);
   try {
     if (args.isRemove) {
@@ -142,7 +151,9 @@ async function main(): Promise<number> {
       return 0;
     }
     const showProgress = !args.isQuiet && process.stdout.isTTY === true;
-    const summary = await loadDemoFleet(db, args.options, createProgressLine(showProgress, startedAtMs));
+    const summary = await loadDemoFleet(db, args.options, createProgressLine(showProgress, startedAtMs), {
+      runId: args.runId,
+    });
     if (showProgress) process.stdout.write("\r\x1b[2K");
     if (!args.isQuiet) {
       const seconds = (summary.elapsedMs / 1000).toFixed(1);

@@ -1,36 +1,55 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useCallback, useState, useTransition } from "react";
+import { RunProgress } from "@/components/sync/run-progress";
 import { Button } from "@/components/ui/button";
+import { fetchJson } from "@/lib/queries/fetch-json";
+import { startedRunSchema, type SyncRunView } from "@/lib/schemas/sync-run";
 
-/** POST /api/fleet/demo loads the demo fleet into this database, then the page reloads its data. */
+/**
+ * POST /api/fleet/demo starts the demo load in its own process (202 with the run id); the button
+ * shows its progress and reloads the page's data when it has finished.
+ */
 export function LoadDemoButton() {
   const router = useRouter();
-  const [isLoading, setIsLoading] = useState(false);
+  const [runId, setRunId] = useState<string | null>(null);
+  const [isStarting, setIsStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [isRefreshing, startTransition] = useTransition();
 
   async function load() {
-    setIsLoading(true);
+    setIsStarting(true);
     setError(null);
     try {
-      const response = await fetch("/api/fleet/demo", { method: "POST" });
-      if (!response.ok) throw new Error(`the server answered ${response.status}`);
-      startTransition(() => router.refresh());
+      const started = await fetchJson("/api/fleet/demo", startedRunSchema, { method: "POST" });
+      setRunId(started.runId);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
-      setIsLoading(false);
+      setIsStarting(false);
     }
   }
 
-  const isBusy = isLoading || isRefreshing;
+  const onFinished = useCallback(
+    (run: SyncRunView) => {
+      if (run.status === "failed") {
+        setError(run.error ?? "the load failed");
+        setRunId(null);
+        return;
+      }
+      startTransition(() => router.refresh());
+    },
+    [router],
+  );
+
+  const isBusy = isStarting || runId !== null || isRefreshing;
   return (
     <span className="flex flex-col items-center gap-2">
       <Button onClick={load} disabled={isBusy} aria-busy={isBusy}>
         {isBusy ? "Loading the demo fleet…" : "Load demo data"}
       </Button>
+      {runId ? <RunProgress runId={runId} onFinished={onFinished} /> : null}
       {error ? (
         <span role="alert" className="text-xs text-red-700 dark:text-red-300">
           Could not load the demo ({error}). Try <code>npm run demo</code> instead.

@@ -111,12 +111,21 @@ describeForBothDatabases("recomputeResourceSummaries", (getDatabase) => {
     expect(summary.windowEnd.toISOString()).toBe(END.toISOString());
   });
 
-  it("weights the daily p95 by invocations and treats idle functions as 0 invocations, unknown p95", async () => {
+  it("weights the daily p95 by invocations; no points is idle (0) only where an import read the metrics", async () => {
     const { db } = getDatabase();
     await recomputeResourceSummaries(db, { windowEnd: END });
     const api = await db.resourceSummary.findUniqueOrThrow({ where: { resourceArn: FN } });
     expect(api.invocations).toBe(450);
     expect(api.durationP95Ms).toBeCloseTo((300 * 100 + 100 * 500) / 400, 9);
+    // No import has read this account's metrics: no points means unknown, not 0.
+    const unknown = await db.resourceSummary.findUniqueOrThrow({ where: { resourceArn: IDLE } });
+    expect(unknown).toMatchObject({ invocations: null, durationP95Ms: null, resourceType: "lambda" });
+
+    // A sync read the region over the window and CloudWatch had nothing: idle.
+    await db.accountRegion.create({
+      data: { accountId: "111122223333", region: "us-east-1", metricsFrom: day(90), metricsTo: END },
+    });
+    await recomputeResourceSummaries(db, { windowEnd: END });
     const idle = await db.resourceSummary.findUniqueOrThrow({ where: { resourceArn: IDLE } });
     expect(idle).toMatchObject({
       invocations: 0,
@@ -124,6 +133,15 @@ describeForBothDatabases("recomputeResourceSummaries", (getDatabase) => {
       costNanoUsd: 0n,
       resourceType: "lambda",
     });
+
+    // Coverage that ended before the window does not make the function idle.
+    await db.accountRegion.update({
+      where: { accountId_region: { accountId: "111122223333", region: "us-east-1" } },
+      data: { metricsFrom: day(200), metricsTo: day(100) },
+    });
+    await recomputeResourceSummaries(db, { windowEnd: END });
+    const stale = await db.resourceSummary.findUniqueOrThrow({ where: { resourceArn: IDLE } });
+    expect(stale.invocations).toBeNull();
   });
 
   it("averages Fargate daily utilisation (hourly points ignored)", async () => {

@@ -28,8 +28,10 @@ export type RecomputeSummariesResult = { resources: number; rowsChanged: number;
  * windowEnd):
  * - costNanoUsd: billed cost (sum of the resource's cost lines), exact;
  * - dailyCostJson: that cost per UTC day as decimal strings, oldest first ("0" on days without lines);
- * - Lambda: invocations (sum of daily Invocations; Lambda publishes no datapoints for idle periods,
- *   so no points means 0) and durationP95Ms (daily p95 weighted by the day's invocations; null
+ * - Lambda: invocations (sum of daily Invocations). Lambda publishes no datapoints for idle periods,
+ *   so no points means 0 when an import read the function's account and region over the window
+ *   (AccountRegion.metricsFrom/metricsTo overlap it: idle), and null (unknown) when none did;
+ *   durationP95Ms (daily p95 weighted by the day's invocations; null
  *   without invocations);
  * - Lambda: durationCostNanoUsd (billed cost of the "duration" component: Lambda-GB-Second*, INIT
  *   included), and invokeGbSeconds / initGbSeconds from memory observations (invocations × average
@@ -79,8 +81,13 @@ export async function recomputeResourceSummariesWith(
   const windowStart = new Date(windowEndMs - windowDays * DAY_MS);
   const range: SqlValue[] = [windowStart, options.windowEnd];
 
-  const lambdaArns = await writer.query<{ arn: string }>(
-    `SELECT "arn" AS "arn" FROM "LambdaFunction" WHERE "deletedAt" IS NULL`,
+  const lambdaArns = await writer.query<{ arn: string; isCovered: unknown }>(
+    `SELECT f."arn" AS "arn",
+            CASE WHEN r."metricsFrom" IS NOT NULL AND r."metricsFrom" < ? AND r."metricsTo" > ? THEN 1 ELSE 0 END AS "isCovered"
+       FROM "LambdaFunction" f
+       LEFT JOIN "AccountRegion" r ON r."accountId" = f."accountId" AND r."region" = f."region"
+      WHERE f."deletedAt" IS NULL`,
+    [options.windowEnd, windowStart],
   );
   const fargateArns = await writer.query<{ arn: string }>(
     `SELECT "arn" AS "arn" FROM "FargateService" WHERE "deletedAt" IS NULL`,
@@ -202,16 +209,16 @@ export async function recomputeResourceSummariesWith(
   };
   const base = { windowDays, windowEnd: options.windowEnd };
   const rows: ResourceSummaryRow[] = [];
-  for (const { arn } of lambdaArns) {
+  for (const { arn, isCovered } of lambdaArns) {
     const stats = lambdaStats.get(arn);
-    const invocations = stats?.invocations ?? 0;
+    const invocations = stats?.invocations ?? (Number(isCovered) === 1 ? 0 : null);
     rows.push({
       resourceArn: arn,
       resourceType: "lambda",
       ...base,
       ...toCostFields(arn),
       invocations,
-      durationP95Ms: invocations > 0 ? (stats?.p95Ms ?? null) : null,
+      durationP95Ms: invocations !== null && invocations > 0 ? (stats?.p95Ms ?? null) : null,
       cpuUtilizationAvg: null,
       memoryUtilizationAvg: null,
       durationCostNanoUsd: durationCost.get(arn) ?? 0n,

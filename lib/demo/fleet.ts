@@ -147,12 +147,22 @@ function createEmptyBatch(progress: DemoBatch["progress"]): DemoBatch {
   };
 }
 
-export function listDemoAccounts(): { accounts: AccountRow[]; accountRegions: AccountRegionRow[] } {
+/** The demo accounts and regions; their metrics cover [start of the window, asOf). */
+export function listDemoAccounts(coverage: { metricsFrom: Date; metricsTo: Date } | null = null): {
+  accounts: AccountRow[];
+  accountRegions: AccountRegionRow[];
+} {
   const accounts = Object.values(DEMO_ACCOUNTS)
     .map(({ id, name }) => ({ id, name, isDemo: true, roleArn: null, externalId: null }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const accountRegions = accounts.flatMap((account) =>
-    [...DEMO_REGIONS].sort().map((region) => ({ accountId: account.id, region, isEnabled: true })),
+    [...DEMO_REGIONS].sort().map((region) => ({
+      accountId: account.id,
+      region,
+      isEnabled: true,
+      metricsFrom: coverage?.metricsFrom ?? null,
+      metricsTo: coverage?.metricsTo ?? null,
+    })),
   );
   return { accounts, accountRegions };
 }
@@ -166,7 +176,7 @@ export function* generateDemoFleet(options: DemoOptions, rowsPerBatch = 500_000)
   const lambdaSpecs = listDemoLambdaSpecs(options);
   const fargateSpecs = listDemoFargateSpecs(options);
   const first = createEmptyBatch({ step: "functions", done: 0, total: lambdaSpecs.length });
-  Object.assign(first, listDemoAccounts());
+  Object.assign(first, listDemoAccounts({ metricsFrom: new Date(window.startMs), metricsTo: options.asOf }));
   yield first;
 
   let batch = createEmptyBatch({ step: "functions", done: 0, total: lambdaSpecs.length });

@@ -42,13 +42,26 @@ export const ACCOUNT_TABLE = defineTable<AccountRow>({
   update: ["name", "isDemo", "roleArn", "externalId"],
 });
 
-export type AccountRegionRow = { accountId: string; region: string; isEnabled: boolean };
+export type AccountRegionRow = {
+  accountId: string;
+  region: string;
+  isEnabled: boolean;
+  /** The period the last good import read metrics for: inside it, no metric points means idle. */
+  metricsFrom: Date | null;
+  metricsTo: Date | null;
+};
 
 export const ACCOUNT_REGION_TABLE = defineTable<AccountRegionRow>({
   table: "AccountRegion",
-  columns: { accountId: "text", region: "text", isEnabled: "bool" },
+  columns: {
+    accountId: "text",
+    region: "text",
+    isEnabled: "bool",
+    metricsFrom: "datetime",
+    metricsTo: "datetime",
+  },
   key: ["accountId", "region"],
-  update: ["isEnabled"],
+  update: ["isEnabled", "metricsFrom", "metricsTo"],
 });
 
 export type LambdaFunctionRow = {

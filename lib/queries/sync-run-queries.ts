@@ -1,0 +1,19 @@
+import { queryOptions } from "@tanstack/react-query";
+import { syncRunSchema } from "@/lib/schemas/sync-run";
+import { fetchJson } from "./fetch-json";
+
+/** Query keys and fetchers for import runs (app/api/sync-runs). */
+export const syncRunKeys = {
+  all: ["sync-runs"] as const,
+  detail: (runId: string) => [...syncRunKeys.all, "detail", { runId }] as const,
+};
+
+/** Polls a run every second while it runs; stops when it has finished. */
+export function syncRunQueryOptions(runId: string) {
+  return queryOptions({
+    queryKey: syncRunKeys.detail(runId),
+    queryFn: ({ signal }) =>
+      fetchJson(`/api/sync-runs/${encodeURIComponent(runId)}`, syncRunSchema, { signal }),
+    refetchInterval: (query) => (query.state.data && query.state.data.status !== "running" ? false : 1000),
+  });
+}

@@ -41,17 +41,23 @@ const LAYER_ZONES = [
     except: ["./lib/recommend", "./lib/pricing", "./lib/format.ts", "./node_modules"],
     message: "lib/recommend is pure: it imports only lib/pricing, lib/format and itself.",
   },
-  ...["./lib/aws", "./app", "./components", "./lib/queries"].map((from) => ({
+  ...["./lib/aws", "./lib/sync", "./lib/jobs", "./app", "./components", "./lib/queries"].map((from) => ({
     target: "./lib/db",
     from,
-    message: "lib/db must not import lib/aws, app, components or lib/queries.",
+    message: "lib/db must not import lib/aws, lib/sync, lib/jobs, app, components or lib/queries.",
   })),
   LIB_DB_TO_LIB_CHARTS,
-  ...["./lib/db", "./app", "./components"].map((from) => ({
+  ...["./lib/db", "./lib/sync", "./lib/jobs", "./app", "./components"].map((from) => ({
     target: "./lib/aws",
     from,
-    message: "lib/aws must not import lib/db, app or components.",
+    message: "lib/aws must not import lib/db, lib/sync, lib/jobs, app or components.",
   })),
+  {
+    target: "./lib/sync",
+    from: ["./app", "./components", "./lib/jobs", "./lib/queries", "./lib/charts"],
+    message:
+      "lib/sync orchestrates lib/aws and lib/db/import; it must not import app, components, lib/jobs, lib/queries or lib/charts.",
+  },
   {
     target: ["./components", "./lib/queries", "./lib/schemas", "./lib/charts"],
     from: "./lib/db",
@@ -59,8 +65,8 @@ const LAYER_ZONES = [
   },
   {
     target: ["./components", "./lib/queries", "./lib/schemas", "./lib/charts"],
-    from: "./lib/aws",
-    message: "Only server code reaches AWS.",
+    from: ["./lib/aws", "./lib/sync", "./lib/jobs"],
+    message: "Only server code reaches AWS or starts imports.",
   },
   {
     target: "./app",
@@ -85,6 +91,8 @@ const LAYER_FILES = [
   "lib/recommend",
   "lib/db",
   "lib/aws",
+  "lib/sync",
+  "lib/jobs",
   "lib/charts",
   "lib/schemas",
   "lib/queries",

@@ -1,10 +1,14 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 /**
- * e2e runs against a production build (`next build` once, then two `next start` servers on
- * loopback): one on a database loaded with the demo fleet, one on an empty database.
- * e2e/global-setup.ts prepares both databases and refuses anything but local SQLite files.
+ * e2e runs against a production build (`next build` once, then three `next start` servers on
+ * loopback): one on a database loaded with the demo fleet, one on an empty database, and one for
+ * the Accounts page whose AWS SDK talks to moto (a local AWS emulator, `moto_server`) instead of
+ * AWS. e2e/global-setup.ts guards the databases (local SQLite files only) and empties the
+ * accounts one.
  *
  * Browser: Debian's Chromium where it exists (machines without internet cannot download
  * Playwright's own build), else Playwright's bundled Chromium, so the tests run on a laptop too.
@@ -18,6 +22,39 @@ export const EMPTY_PORT = Number(process.env.E2E_EMPTY_PORT ?? 3101);
 // on file:./data/e2e-<letters>.db).
 export const E2E_DEMO_DB = process.env.E2E_DEMO_DB ?? "file:./data/e2e-demo.db";
 export const E2E_EMPTY_DB = process.env.E2E_EMPTY_DB ?? "file:./data/e2e-empty.db";
+export const ACCOUNTS_PORT = Number(process.env.E2E_ACCOUNTS_PORT ?? 3102);
+export const MOTO_PORT = Number(process.env.E2E_MOTO_PORT ?? 3105);
+export const E2E_ACCOUNTS_DB = process.env.E2E_ACCOUNTS_DB ?? "file:./data/e2e-accounts.db";
+export const MOTO_URL = `http://127.0.0.1:${MOTO_PORT}`;
+// Its webServer command migrates it before globalSetup runs, so it is checked here, at load time.
+if (!/^file:\.\/data\/e2e-[a-z]+\.db$/.test(E2E_ACCOUNTS_DB)) {
+  throw new Error(
+    `e2e refuses to run against ${E2E_ACCOUNTS_DB}: only local SQLite files under data/ are allowed`,
+  );
+}
+
+/**
+ * The accounts server must never see the developer's AWS setup: empty config and credentials
+ * files, fixed test keys, no instance metadata, every SDK call sent to moto. moto answers STS
+ * GetCallerIdentity with its default account, 123456789012.
+ */
+const EMPTY_AWS_DIR = path.join(os.tmpdir(), "breakeven-e2e-aws");
+for (const file of ["config", "credentials"]) {
+  fs.mkdirSync(EMPTY_AWS_DIR, { recursive: true });
+  if (!fs.existsSync(path.join(EMPTY_AWS_DIR, file))) fs.writeFileSync(path.join(EMPTY_AWS_DIR, file), "");
+}
+const motoAwsEnv = {
+  AWS_ENDPOINT_URL: MOTO_URL,
+  AWS_ACCESS_KEY_ID: "testing",
+  AWS_SECRET_ACCESS_KEY: "testing",
+  AWS_SESSION_TOKEN: "",
+  AWS_PROFILE: "",
+  AWS_REGION: "us-east-1",
+  AWS_DEFAULT_REGION: "us-east-1",
+  AWS_EC2_METADATA_DISABLED: "true",
+  AWS_CONFIG_FILE: path.join(EMPTY_AWS_DIR, "config"),
+  AWS_SHARED_CREDENTIALS_FILE: path.join(EMPTY_AWS_DIR, "credentials"),
+};
 
 const serverEnv = { NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const };
 
@@ -68,6 +105,21 @@ export default defineConfig({
       command: `npx next start -H 127.0.0.1 -p ${EMPTY_PORT}`,
       url: `http://127.0.0.1:${EMPTY_PORT}/api/health`,
       env: { ...serverEnv, DATABASE_URL: E2E_EMPTY_DB },
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+    },
+    {
+      command: `moto_server -H 127.0.0.1 -p ${MOTO_PORT}`,
+      url: `${MOTO_URL}/moto-api/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // Migrated here, before the server opens the file: the schema engine cannot migrate a WAL
+      // database another process holds open (global-setup only empties it afterwards).
+      command: `npm run -s db:migrate && npx next start -H 127.0.0.1 -p ${ACCOUNTS_PORT}`,
+      url: `http://127.0.0.1:${ACCOUNTS_PORT}/api/health`,
+      env: { ...serverEnv, DATABASE_URL: E2E_ACCOUNTS_DB, ...motoAwsEnv },
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
     },

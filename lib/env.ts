@@ -23,6 +23,15 @@ const serverEnvSchema = z.object({
   BREAKEVEN_DEFAULT_REGION: z.string().trim().default("us-east-1"),
   /** AWS profile for sync and price refresh; unset means the default provider chain. */
   AWS_PROFILE: z.string().trim().optional(),
+  /**
+   * Optional in-app daily sync: "HH:MM" (UTC). The server then starts a sync of every configured
+   * account once a day at that time (each in its own process). Unset: no schedule (use cron).
+   */
+  BREAKEVEN_DAILY_SYNC_UTC: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (UTC), e.g. 03:15")
+    .optional(),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
 });
 

@@ -1,19 +1,34 @@
 /**
- * Breakeven CLI: `npm run -s cli -- price lambda|fargate … | breakeven … | power-tuning … | recommend …`
+ * Breakeven CLI: `npm run -s cli -- price lambda|fargate … | breakeven … | power-tuning … | recommend … |
+ * accounts list|add|remove|test …`
  * (see --help). All logic is in lib/cli; this file only does the I/O and the exit code.
  */
 import { readFileSync } from "node:fs";
+import { runAccounts } from "@/lib/cli/accounts";
 import { runRecommend } from "@/lib/cli/recommend";
 import { runCli, type CliResult } from "@/lib/cli/run-cli";
 import { createDb } from "@/lib/db/create-db";
+import { createAccount, deleteAccountWithData, getAccount, listAccounts } from "@/lib/db/queries/accounts";
 import { getFleetAdvice } from "@/lib/db/queries/recommendations";
 import { DEFAULT_DATABASE_URL } from "@/lib/db/url";
 
 async function main(argv: readonly string[]): Promise<CliResult> {
-  if (argv[0] !== "recommend") return runCli(argv, { readTextFile: (file) => readFileSync(file, "utf8") });
+  if (argv[0] !== "recommend" && argv[0] !== "accounts")
+    return runCli(argv, { readTextFile: (file) => readFileSync(file, "utf8") });
   const url = process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
   const db = createDb(url);
   try {
+    if (argv[0] === "accounts") {
+      return await runAccounts(argv.slice(1), {
+        listAccounts: () => listAccounts(db),
+        getAccount: (accountId) => getAccount(accountId, db),
+        createAccount: (input) => createAccount(input, db),
+        deleteAccountWithData: (accountId) => deleteAccountWithData(accountId, db),
+        // Loaded only for `accounts test`: the AWS SDK is not needed by the other commands.
+        testConnection: async (input) =>
+          (await import("@/lib/sync/test-connection")).testAccountConnection(input),
+      });
+    }
     return await runRecommend(argv.slice(1), () => getFleetAdvice(db));
   } finally {
     await db.$disconnect();

@@ -166,9 +166,21 @@ export function FunctionsTable({
               <Td
                 isNumeric
                 data-testid="function-invocations"
-                title={row.invocations === null ? undefined : formatInteger(row.invocations)}
+                title={
+                  row.invocations === null
+                    ? "No metrics were read for this period"
+                    : row.invocations === 0
+                      ? "Idle: metrics were read for this period and CloudWatch had no invocations"
+                      : formatInteger(row.invocations)
+                }
               >
-                {row.invocations === null ? <Unknown /> : formatCompact(row.invocations)}
+                {row.invocations === null ? (
+                  <Unknown />
+                ) : row.invocations === 0 ? (
+                  "0 (idle)"
+                ) : (
+                  formatCompact(row.invocations)
+                )}
               </Td>
               <Td isNumeric>
                 {row.durationP95Ms === null ? <Unknown /> : formatDurationMs(row.durationP95Ms)}

@@ -8,6 +8,7 @@ export const NAV_ITEMS = [
   { href: "/functions", label: "Functions" },
   { href: "/services", label: "Services" },
   { href: "/scenarios", label: "What-if" },
+  { href: "/accounts", label: "Accounts" },
 ] as const;
 
 function isActive(pathname: string, href: string): boolean {

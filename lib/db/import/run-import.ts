@@ -14,6 +14,7 @@
  * - the ResourceSummary and DailySpend recompute.
  */
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import type { Db } from "@/lib/db/create-db";
 import { recomputeDailySpendWith, recomputeResourceSummariesWith, writeDailySpend } from "@/lib/db/summaries";
 import type { BulkWriter, SqlValue } from "./bulk-writer";
@@ -156,6 +157,7 @@ export async function runImport(db: Db, options: RunImportOptions): Promise<Impo
   const writer = await openBulkWriter(db, { now: options.now });
   const rowsByTable: Record<string, number> = {};
   const issues: ImportIssue[] = [];
+  const issueKeys = new Set<string>();
   const completedInventories: { accountId: string; region: string; resourceType: "lambda" | "fargate" }[] =
     [];
   const seenArns = new Set<string>();
@@ -166,6 +168,8 @@ export async function runImport(db: Db, options: RunImportOptions): Promise<Impo
   let rowsDeleted = 0;
   let hasLock = false;
   const abort = new AbortController();
+  // Every concurrent AWS call listens to the signal.
+  setMaxListeners(1_000, abort.signal);
   const count = (table: string, changed: number) => {
     rowsByTable[table] = (rowsByTable[table] ?? 0) + changed;
   };
@@ -176,7 +180,18 @@ export async function runImport(db: Db, options: RunImportOptions): Promise<Impo
     runId,
     writer,
     reportIssue: (issue) => {
-      issues.push({ ...issue, accountId: issue.accountId ?? options.accountId ?? undefined });
+      const full = { ...issue, accountId: issue.accountId ?? options.accountId ?? undefined };
+      const key = JSON.stringify([
+        full.accountId,
+        full.region,
+        full.api,
+        full.code,
+        full.message,
+        full.resourceArn,
+      ]);
+      if (issueKeys.has(key)) return; // the same failure in two windows or pages is one issue
+      issueKeys.add(key);
+      issues.push(full);
     },
     setCalls: (next) => {
       calls = { ...next };

@@ -105,3 +105,13 @@ export async function listSyncRuns(
   });
   return rows.map(toSyncRunView);
 }
+
+/** Ids of the real (non-demo) accounts with at least one enabled region. */
+export async function listSyncableAccountIds(db: Db = getDb()): Promise<string[]> {
+  const accounts = await db.account.findMany({
+    where: { isDemo: false, regions: { some: { isEnabled: true } } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  return accounts.map((account) => account.id);
+}

@@ -12,7 +12,7 @@ import { migrateDatabase } from "@/test/pg-harness";
 
 const FILE = path.join(os.tmpdir(), `breakeven-demo-route-${randomUUID()}.db`);
 let db: Db;
-let POST: (request: Request) => Promise<Response>;
+let POST: (request: Request, context?: unknown) => Promise<Response>;
 let GET_RUN: (request: Request, context: { params: Promise<{ runId: string }> }) => Promise<Response>;
 let GET_HEALTH: () => Promise<Response>;
 

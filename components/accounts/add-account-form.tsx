@@ -1,0 +1,262 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type FormEvent, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { ApiError } from "@/lib/queries/fetch-json";
+import { createAccountBodySchema, type CreateAccountBody } from "@/lib/schemas/account";
+import { createAccountRequest } from "./account-requests";
+
+type Field = "id" | "name" | "regions" | "roleArn" | "externalId" | "profile";
+type FieldErrors = Partial<Record<Field | "_", string>>;
+
+const EMPTY = { id: "", name: "", regions: "us-east-1", roleArn: "", externalId: "", profile: "" };
+
+const INPUT_CLASS =
+  "mt-1 w-full min-w-0 rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm text-gray-900 shadow-xs outline-none focus-visible:border-blue-500 focus-visible:ring-2 focus-visible:ring-blue-500/30 aria-[invalid=true]:border-red-500 aria-[invalid=true]:ring-red-500/30 disabled:opacity-50 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100";
+
+/** "regions.1" → "regions": an error on one region is shown under the regions field. */
+function toFieldErrors(errors: Record<string, string> | undefined): FieldErrors {
+  const result: FieldErrors = {};
+  for (const [path, message] of Object.entries(errors ?? {})) {
+    const key = path.split(".")[0] as Field | "_";
+    result[key] ??= message;
+  }
+  return result;
+}
+
+function splitRegions(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((region) => region.trim())
+    .filter(Boolean);
+}
+
+function TextField({
+  id,
+  label,
+  value,
+  error,
+  hint,
+  placeholder,
+  isDisabled,
+  inputMode,
+  onChange,
+}: {
+  id: Field;
+  label: ReactNode;
+  value: string;
+  error?: string;
+  hint?: ReactNode;
+  placeholder?: string;
+  isDisabled: boolean;
+  inputMode?: "numeric" | "text";
+  onChange: (value: string) => void;
+}) {
+  const inputId = `account-${id}`;
+  const messageId = `${inputId}-message`;
+  return (
+    <div className="min-w-0">
+      <label htmlFor={inputId} className="block text-xs font-medium text-gray-700 dark:text-gray-300">
+        {label}
+      </label>
+      <input
+        id={inputId}
+        name={id}
+        type="text"
+        inputMode={inputMode}
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        placeholder={placeholder}
+        disabled={isDisabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error || hint ? messageId : undefined}
+        onChange={(event) => onChange(event.target.value)}
+        className={INPUT_CLASS}
+      />
+      {error ? (
+        <p id={messageId} role="alert" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      ) : hint ? (
+        <p id={messageId} className="mt-1 text-xs text-gray-500 dark:text-gray-400">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * "Add account": validated in the browser with the same schema as POST /api/accounts, then sent;
+ * the server's field errors (e.g. "already configured") land next to their fields too.
+ */
+export function AddAccountForm() {
+  const router = useRouter();
+  const [values, setValues] = useState(EMPTY);
+  const [isLogsInsightsEnabled, setIsLogsInsightsEnabled] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [added, setAdded] = useState<string | null>(null);
+  const [isRefreshing, startTransition] = useTransition();
+
+  const mutation = useMutation({
+    mutationFn: (body: CreateAccountBody) => createAccountRequest(body),
+    onSuccess: (account) => {
+      setValues(EMPTY);
+      setIsLogsInsightsEnabled(false);
+      setAdded(`Added ${account.name} (${account.id}). Test the connection, then sync it.`);
+      startTransition(() => router.refresh());
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.fieldErrors && Object.keys(error.fieldErrors).length > 0) {
+        setErrors(toFieldErrors(error.fieldErrors));
+      } else if (error instanceof ApiError && error.status === 409) {
+        setErrors({ id: error.message });
+      } else {
+        setErrors({ _: error instanceof Error ? error.message : String(error) });
+      }
+    },
+  });
+
+  const set = (field: Field) => (value: string) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setErrors((current) => ({ ...current, [field]: undefined }));
+    setAdded(null);
+  };
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setAdded(null);
+    const parsed = createAccountBodySchema.safeParse({
+      ...values,
+      regions: splitRegions(values.regions),
+      isLogsInsightsEnabled,
+    });
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "_"] ??= issue.message;
+      setErrors(toFieldErrors(fieldErrors));
+      return;
+    }
+    setErrors({});
+    mutation.mutate(parsed.data);
+  }
+
+  const isBusy = mutation.isPending || isRefreshing;
+  return (
+    <form onSubmit={submit} noValidate aria-label="Add an AWS account" className="space-y-4">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          id="id"
+          label="Account ID"
+          value={values.id}
+          error={errors.id}
+          hint="The 12-digit AWS account id."
+          placeholder="123456789012"
+          inputMode="numeric"
+          isDisabled={isBusy}
+          onChange={set("id")}
+        />
+        <TextField
+          id="name"
+          label="Name"
+          value={values.name}
+          error={errors.name}
+          hint="How Breakeven labels it, e.g. prod."
+          placeholder="prod"
+          isDisabled={isBusy}
+          onChange={set("name")}
+        />
+        <div className="sm:col-span-2">
+          <TextField
+            id="regions"
+            label="Regions"
+            value={values.regions}
+            error={errors.regions}
+            hint="Region codes separated by commas (1–20), e.g. us-east-1, eu-west-1."
+            placeholder="us-east-1, eu-west-1"
+            isDisabled={isBusy}
+            onChange={set("regions")}
+          />
+        </div>
+        <div className="sm:col-span-2">
+          <TextField
+            id="roleArn"
+            label={
+              <>
+                Role ARN <span className="font-normal text-gray-500">(optional)</span>
+              </>
+            }
+            value={values.roleArn}
+            error={errors.roleArn}
+            hint="A read-only role Breakeven assumes in the account; empty = the server's default AWS credentials."
+            placeholder="arn:aws:iam::123456789012:role/BreakevenReadOnly"
+            isDisabled={isBusy}
+            onChange={set("roleArn")}
+          />
+        </div>
+        <TextField
+          id="externalId"
+          label={
+            <>
+              ExternalId <span className="font-normal text-gray-500">(optional)</span>
+            </>
+          }
+          value={values.externalId}
+          error={errors.externalId}
+          hint="Only with a role: the ExternalId its trust policy requires; empty = none."
+          isDisabled={isBusy}
+          onChange={set("externalId")}
+        />
+        <TextField
+          id="profile"
+          label={
+            <>
+              Profile <span className="font-normal text-gray-500">(optional)</span>
+            </>
+          }
+          value={values.profile}
+          error={errors.profile}
+          hint="A named profile of the server's AWS config files; empty = the server's default AWS credentials."
+          isDisabled={isBusy}
+          onChange={set("profile")}
+        />
+      </div>
+      <div>
+        <label className="flex items-start gap-2 text-sm text-gray-800 dark:text-gray-200">
+          <input
+            type="checkbox"
+            name="isLogsInsightsEnabled"
+            checked={isLogsInsightsEnabled}
+            disabled={isBusy}
+            onChange={(event) => setIsLogsInsightsEnabled(event.target.checked)}
+            className="mt-0.5 size-4 shrink-0 accent-blue-600 dark:accent-blue-400"
+          />
+          <span>
+            Read Lambda REPORT lines with CloudWatch Logs Insights
+            <span className="block text-xs text-gray-500 dark:text-gray-400">
+              Paid by AWS: $0.005 per GB of logs scanned. Off by default; metrics alone work without it.
+            </span>
+          </span>
+        </label>
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={isBusy} aria-busy={isBusy}>
+          {mutation.isPending ? "Adding…" : "Add account"}
+        </Button>
+        {errors._ ? (
+          <p role="alert" className="text-xs text-red-700 dark:text-red-300">
+            Could not add the account ({errors._}).
+          </p>
+        ) : null}
+        {added ? (
+          <p role="status" className="text-xs text-emerald-700 dark:text-emerald-300">
+            {added}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}

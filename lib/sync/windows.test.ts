@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { computeMetricWindows, estimateSync, extendCoverage } from "./windows";
+
+const NOW = new Date("2026-11-30T15:42:10.000Z");
+
+describe("computeMetricWindows", () => {
+  it("reads complete hours for 14 days and complete days back to `days` on a first sync", () => {
+    const windows = computeMetricWindows(NOW, 90, null);
+    expect(windows.hourly).toEqual({
+      start: new Date("2026-11-16T15:00:00.000Z"),
+      end: new Date("2026-11-30T15:00:00.000Z"),
+    });
+    expect(windows.daily).toEqual({
+      start: new Date("2026-09-01T00:00:00.000Z"),
+      end: new Date("2026-11-30T00:00:00.000Z"),
+    });
+  });
+
+  it("after a good run reads only what is new plus the last 2 days", () => {
+    const windows = computeMetricWindows(NOW, 90, new Date("2026-11-29T00:00:00.000Z"));
+    expect(windows.daily).toEqual({
+      start: new Date("2026-11-27T00:00:00.000Z"),
+      end: new Date("2026-11-30T00:00:00.000Z"),
+    });
+    expect(windows.hourly?.start).toEqual(new Date("2026-11-27T00:00:00.000Z"));
+  });
+
+  it("never reads hourly points for more days than asked", () => {
+    const windows = computeMetricWindows(NOW, 3, null);
+    expect(windows.hourly?.start).toEqual(new Date("2026-11-27T15:00:00.000Z"));
+    expect(windows.daily?.start).toEqual(new Date("2026-11-27T00:00:00.000Z"));
+  });
+});
+
+describe("extendCoverage", () => {
+  it("keeps the earliest start and moves the end", () => {
+    const daily = { start: new Date("2026-11-27T00:00:00.000Z"), end: new Date("2026-11-30T00:00:00.000Z") };
+    expect(
+      extendCoverage({ metricsFrom: new Date("2026-09-01T00:00:00.000Z"), metricsTo: null }, daily),
+    ).toEqual({
+      metricsFrom: new Date("2026-09-01T00:00:00.000Z"),
+      metricsTo: daily.end,
+    });
+    expect(extendCoverage({ metricsFrom: null, metricsTo: null }, daily).metricsFrom).toEqual(daily.start);
+  });
+});
+
+describe("estimateSync", () => {
+  it("packs 500 queries per GetMetricData call and prices metrics requested at $0.01 per 1,000", () => {
+    const estimate = estimateSync({ functions: 10_000, services: 0, days: 90 });
+    // 50,000 basic + 30,000 percentile queries per window; hourly (336 points) needs 2 pages per call.
+    expect(estimate.getMetricDataCalls).toBe((100 + 60) * 2 + (100 + 60));
+    expect(estimate.metricsRequested).toBe(80_000 * 2 + 80_000);
+    expect(estimate.estimatedCostUsd).toBeCloseTo(2.4, 9);
+  });
+
+  it("an empty account costs nothing in metrics", () => {
+    expect(estimateSync({ functions: 0, services: 0, days: 90 })).toMatchObject({
+      getMetricDataCalls: 0,
+      estimatedCostUsd: 0,
+    });
+  });
+});

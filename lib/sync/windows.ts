@@ -1,0 +1,113 @@
+/**
+ * Pure: which periods a sync reads from CloudWatch, and what a sync costs in AWS charges.
+ *
+ * - Hourly points for the last 14 days, daily points back to `days` (at most 90) — complete
+ *   periods only (the current hour and day are read by the next run), so a re-read returns the
+ *   same values and changes nothing.
+ * - Incremental: after a good run, only what is new since it, plus a re-read of the last 2 days
+ *   (CloudWatch fills late datapoints in).
+ */
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+export const HOURLY_DAYS = 14;
+export const MAX_SYNC_DAYS = 90;
+export const DEFAULT_SYNC_DAYS = 90;
+export const REREAD_DAYS = 2;
+
+/** CloudWatch GetMetricData: $0.01 per 1,000 metrics requested (docs/aws-facts.md). */
+export const GET_METRIC_DATA_USD_PER_METRIC = 0.01 / 1000;
+/** CloudWatch Logs Insights: $0.005 per GB of log data scanned. */
+export const LOGS_INSIGHTS_USD_PER_GB = 0.005;
+
+export type TimeWindow = { start: Date; end: Date };
+export type MetricWindows = { hourly: TimeWindow | null; daily: TimeWindow | null };
+
+const floorTo = (ms: number, unitMs: number) => Math.floor(ms / unitMs) * unitMs;
+
+export function computeMetricWindows(now: Date, days: number, lastGoodMetricsTo: Date | null): MetricWindows {
+  const hourlyEnd = floorTo(now.getTime(), HOUR_MS);
+  const dailyEnd = floorTo(now.getTime(), DAY_MS);
+  const incrementalStart =
+    lastGoodMetricsTo === null ? null : floorTo(lastGoodMetricsTo.getTime(), DAY_MS) - REREAD_DAYS * DAY_MS;
+  const dailyStart = Math.max(dailyEnd - days * DAY_MS, incrementalStart ?? -Infinity);
+  const hourlyStart = Math.max(
+    hourlyEnd - Math.min(HOURLY_DAYS, days) * DAY_MS,
+    incrementalStart ?? -Infinity,
+  );
+  return {
+    hourly: hourlyStart < hourlyEnd ? { start: new Date(hourlyStart), end: new Date(hourlyEnd) } : null,
+    daily: dailyStart < dailyEnd ? { start: new Date(dailyStart), end: new Date(dailyEnd) } : null,
+  };
+}
+
+/** The metrics coverage after a good read of `daily`: from the earliest read to its end. */
+export function extendCoverage(
+  previous: { metricsFrom: Date | null; metricsTo: Date | null },
+  daily: TimeWindow,
+): { metricsFrom: Date; metricsTo: Date } {
+  const from =
+    previous.metricsFrom && previous.metricsFrom.getTime() < daily.start.getTime()
+      ? previous.metricsFrom
+      : daily.start;
+  return { metricsFrom: from, metricsTo: daily.end };
+}
+
+export type SyncEstimateInput = {
+  functions: number;
+  services: number;
+  /** Provisioned-concurrency aliases across the functions (3 more metrics each). */
+  provisionedQualifiers?: number;
+  days: number;
+  clusters?: number;
+};
+
+export type SyncEstimate = {
+  /** AWS API calls, all APIs. */
+  calls: number;
+  getMetricDataCalls: number;
+  metricsRequested: number;
+  estimatedCostUsd: number;
+};
+
+/** Metric queries a function and a service need per window (lib/aws lambdaMetricRequests / fargateMetricRequests). */
+export const LAMBDA_BASIC_QUERIES = 5; // Invocations, Duration Average, Errors, Throttles, ConcurrentExecutions
+export const LAMBDA_PERCENTILE_QUERIES = 3; // Duration p50, p95, p99
+export const PROVISIONED_QUERIES_PER_QUALIFIER = 3;
+export const FARGATE_QUERIES = 4; // CPU Average and Maximum, Memory Average, RunningTaskCount
+const MAX_QUERIES_PER_CALL = 500;
+const MAX_DATAPOINTS_PER_CALL = 100_800;
+
+/**
+ * Calls and dollars of a full backfill (first sync) of `days` days. GetMetricData is paid per metric
+ * requested; every other API the sync uses is free.
+ */
+export function estimateSync(input: SyncEstimateInput): SyncEstimate {
+  const days = Math.min(Math.max(input.days, 1), MAX_SYNC_DAYS);
+  const basic =
+    input.functions * LAMBDA_BASIC_QUERIES +
+    (input.provisionedQualifiers ?? 0) * PROVISIONED_QUERIES_PER_QUALIFIER +
+    input.services * FARGATE_QUERIES;
+  const percentile = input.functions * LAMBDA_PERCENTILE_QUERIES;
+  let getMetricDataCalls = 0;
+  let metricsRequested = 0;
+  for (const points of [Math.min(HOURLY_DAYS, days) * 24, days]) {
+    for (const queries of [basic, percentile]) {
+      if (queries === 0) continue;
+      const batches = Math.ceil(queries / MAX_QUERIES_PER_CALL);
+      const perBatch = Math.min(queries, MAX_QUERIES_PER_CALL);
+      const pages = Math.max(1, Math.ceil((perBatch * points) / MAX_DATAPOINTS_PER_CALL));
+      getMetricDataCalls += batches * pages;
+      metricsRequested += queries * pages;
+    }
+  }
+  const lambdaCalls = Math.ceil(input.functions / 50) + input.functions * 2;
+  const clusters = input.clusters ?? (input.services > 0 ? 1 : 0);
+  const ecsCalls = 1 + clusters + Math.ceil(input.services / 10) * 2;
+  return {
+    calls: 1 + lambdaCalls + ecsCalls + getMetricDataCalls,
+    getMetricDataCalls,
+    metricsRequested,
+    estimatedCostUsd: metricsRequested * GET_METRIC_DATA_USD_PER_METRIC,
+  };
+}

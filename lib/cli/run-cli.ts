@@ -439,6 +439,8 @@ Usage:
   npm run -s cli -- breakeven     --requests N --duration-ms N --memory-mb N [options]
   npm run -s cli -- power-tuning  <file|url> [--region R] [--arch x86_64|arm64] [--json]
   npm run -s cli -- recommend     [--json]   (every current recommendation for DATABASE_URL)
+  npm run -s cli -- accounts      list|add|remove|test …   (the AWS accounts the sync reads)
+  npm run sync -- [--account ID] [--regions r1,r2] [--days N] [--json]   (read AWS accounts: docs/sync.md)
 
 Add --help after a command for its flags, --json for machine-readable output.
 Exit codes: 0 ok (unknown rates print "unknown" and name the missing rate), 2 bad flag or value, 1 failure.`;
@@ -814,7 +816,7 @@ export function runCli(argv: readonly string[], io: CliIo = {}): CliResult {
     if (command === "breakeven") return runBreakeven(argv.slice(1));
     if (command === "power-tuning") return runPowerTuning(argv.slice(1), io);
     throw new CliUsageError(
-      `unknown command ${JSON.stringify(command)}; use price lambda, price fargate, breakeven, power-tuning or recommend (--help)`,
+      `unknown command ${JSON.stringify(command)}; use price lambda, price fargate, breakeven, power-tuning, recommend or accounts (--help)`,
     );
   } catch (error) {
     if (error instanceof CliUsageError) return { exitCode: 2, stdout: "", stderr: `${error.message}\n` };

@@ -6,6 +6,7 @@
  */
 import type { Db } from "@/lib/db/create-db";
 import type { ImportBatch } from "@/lib/db/import/run-import";
+import { DEMO_LOCK_SCOPE } from "@/lib/db/import/import-lock";
 import { deleteDemoRows, runImport } from "@/lib/db/import/run-import";
 import { openBulkWriter } from "@/lib/db/import/bulk-writer";
 import { fromNanoUsd } from "@/lib/money";
@@ -34,9 +35,6 @@ export type DemoSummary = {
   elapsedMs: number;
 };
 
-/** The lock scope of demo loads: one at a time. */
-export const DEMO_IMPORT_SCOPE = "demo";
-
 /**
  * Loads the demo fleet (replacing any previous one) and recomputes ResourceSummary over the last
  * 30 days before `asOf`. Records a SyncRun (kind "demo") with progress in detailJson.
@@ -53,7 +51,7 @@ export async function loadDemoFleet(
   const demoAccountIds = Object.values(DEMO_ACCOUNTS).map((account) => account.id);
   const result = await runImport(db, {
     kind: "demo",
-    lockScope: DEMO_IMPORT_SCOPE,
+    lockScope: DEMO_LOCK_SCOPE,
     runId: runOptions.runId,
     now: resolved.asOf,
     isReplacingDemo: true,

@@ -12,6 +12,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { getDb } from "@/lib/db/client";
 import type { ImportKind } from "@/lib/db/import/run-import";
+import { DEMO_LOCK_SCOPE, accountLockScope } from "@/lib/db/import/import-lock";
 import { failImportRun, reserveImportRun } from "@/lib/db/import/run-import";
 
 export type ImportJob =
@@ -20,7 +21,7 @@ export type ImportJob =
 const SCRIPTS: Record<ImportKind, string> = { demo: "scripts/demo.ts", aws: "scripts/sync.ts" };
 
 export function toLockScope(job: ImportJob): string {
-  return job.kind === "demo" ? "demo" : `account:${job.accountId}`;
+  return job.kind === "demo" ? DEMO_LOCK_SCOPE : accountLockScope(job.accountId);
 }
 
 function toArgs(job: ImportJob, runId: string): string[] {

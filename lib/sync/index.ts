@@ -12,7 +12,7 @@ import { readSyncAccounts, recordDefaultAccount } from "@/lib/db/import/sync-sta
 import type { SyncAccountOptions, SyncAccountResult } from "./sync-account";
 import { syncAccount } from "./sync-account";
 
-export { SyncCredentialsError, accountLockScope, syncAccount } from "./sync-account";
+export { SyncCredentialsError, syncAccount } from "./sync-account";
 export type { SyncAccountOptions, SyncAccountResult, SyncProgress } from "./sync-account";
 export { estimateSync } from "./windows";
 

@@ -19,6 +19,7 @@ import { queryReportObservations } from "@/lib/aws/logs-api";
 import { getCallerIdentity } from "@/lib/aws/sts-api";
 import type { Db } from "@/lib/db/create-db";
 import type { ImportBatch, ImportContext, ImportResult } from "@/lib/db/import/run-import";
+import { accountLockScope } from "@/lib/db/import/import-lock";
 import { runImport } from "@/lib/db/import/run-import";
 import type { RegionState, StoredConfig, SyncAccount } from "@/lib/db/import/sync-state";
 import { newRowId, readRegionState } from "@/lib/db/import/sync-state";
@@ -62,11 +63,6 @@ export type SyncAccountOptions = {
 };
 
 export type SyncAccountResult = ImportResult & { accountId: string; regions: string[] };
-
-/** The lock scope of an account's sync: one at a time. */
-export function accountLockScope(accountId: string): string {
-  return `account:${accountId}`;
-}
 
 export async function syncAccount(
   db: Db,

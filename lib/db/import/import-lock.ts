@@ -11,6 +11,14 @@ import type { BulkWriter } from "./bulk-writer";
 
 export const DEFAULT_LOCK_STALE_MS = 60_000;
 
+/** The lock scope of the demo load. */
+export const DEMO_LOCK_SCOPE = "demo";
+
+/** The lock scope of an account's sync (and of removing the account). */
+export function accountLockScope(accountId: string): string {
+  return `account:${accountId}`;
+}
+
 export type LockHolder = { runId: string; owner: string; heartbeatAt: Date };
 
 export type AcquireLockResult = { isAcquired: true } | { isAcquired: false; holder: LockHolder };

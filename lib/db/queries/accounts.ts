@@ -11,11 +11,12 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/create-db";
 import { openBulkWriter } from "@/lib/db/import/bulk-writer";
-import { acquireImportLock } from "@/lib/db/import/import-lock";
+import { accountLockScope, acquireImportLock } from "@/lib/db/import/import-lock";
 import { AppError } from "@/lib/errors";
 import type { AccountDetail, AccountView, CreateAccountBody, UpdateAccountBody } from "@/lib/schemas/account";
 import { EXTERNAL_ID_NEEDS_ROLE } from "@/lib/schemas/account";
-import { SYNC_RUN_STATUSES, type SyncRunIssue, type SyncRunView } from "@/lib/schemas/sync-run";
+import type { SyncRunView } from "@/lib/schemas/sync-run";
+import { SYNC_RUN_SELECT, toSyncRunView } from "./sync-run-view";
 
 export type { AccountDetail, AccountView };
 
@@ -24,11 +25,6 @@ export const RECENT_RUNS_PER_ACCOUNT = 5;
 
 /** A delete of 10,000 functions' metric points takes a while on SQLite; the default 5 s does not do. */
 const DELETE_TRANSACTION_TIMEOUT_MS = 10 * 60_000;
-
-/** The lock scope the sync takes for an account (lib/jobs/start-import.ts toLockScope). */
-export function toAccountLockScope(accountId: string): string {
-  return `account:${accountId}`;
-}
 
 const DEMO_ACCOUNT_MESSAGE =
   "This is a demo account; remove the demo with “Remove demo data” (or npm run demo -- --remove)";
@@ -66,91 +62,14 @@ type AccountRow = {
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Reader = Db | Tx;
 
-const RUN_SELECT = {
-  id: true,
-  kind: true,
-  status: true,
-  accountId: true,
-  startedAt: true,
-  finishedAt: true,
-  detailJson: true,
-  issuesJson: true,
-  callsJson: true,
-  estimatedCostUsd: true,
-  error: true,
-} as const;
-
-type RunRow = {
-  id: string;
-  kind: string;
-  status: string;
-  accountId: string | null;
-  startedAt: Date;
-  finishedAt: Date | null;
-  detailJson: string;
-  issuesJson: string;
-  callsJson: string;
-  estimatedCostUsd: number | null;
-  error: string | null;
-};
-
-function parseJson(json: string): unknown {
-  try {
-    return JSON.parse(json) as unknown;
-  } catch {
-    return null;
-  }
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return value && typeof value === "object" && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-const numberOrNull = (value: unknown): number | null =>
-  typeof value === "number" && Number.isFinite(value) ? value : null;
-
-const RUN_STATUSES = new Set<string>(SYNC_RUN_STATUSES);
-
-/**
- * The same view as lib/db/queries/sync-runs.ts toSyncRunView. Repeated here because that module
- * is server-only and the CLI reads accounts too; move both to one shared mapper when it can be.
- */
-function toRunView(row: RunRow): SyncRunView {
-  const detail = asRecord(parseJson(row.detailJson));
-  const calls: Record<string, number> = {};
-  for (const [api, count] of Object.entries(asRecord(parseJson(row.callsJson)))) {
-    if (typeof count === "number") calls[api] = count;
-  }
-  const issues = parseJson(row.issuesJson);
-  return {
-    id: row.id,
-    kind: row.kind,
-    status: (RUN_STATUSES.has(row.status) ? row.status : "failed") as SyncRunView["status"],
-    accountId: row.accountId,
-    startedAt: row.startedAt.toISOString(),
-    finishedAt: row.finishedAt?.toISOString() ?? null,
-    step: typeof detail.step === "string" ? detail.step : null,
-    done: numberOrNull(detail.done),
-    total: numberOrNull(detail.total),
-    rowsWritten: numberOrNull(detail.rowsWritten),
-    calls,
-    callsTotal: Object.values(calls).reduce((sum, count) => sum + count, 0),
-    estimatedCostUsd: row.estimatedCostUsd,
-    issues: Array.isArray(issues) ? (issues as SyncRunIssue[]) : [],
-    error: row.error,
-  };
-}
-
 async function listRecentRuns(reader: Reader, accountId: string): Promise<SyncRunView[]> {
   const rows = await reader.syncRun.findMany({
     where: { accountId },
     orderBy: [{ startedAt: "desc" }, { id: "asc" }],
     take: RECENT_RUNS_PER_ACCOUNT,
-    select: RUN_SELECT,
+    select: SYNC_RUN_SELECT,
   });
-  return rows.map(toRunView);
+  return rows.map(toSyncRunView);
 }
 
 async function toAccountDetail(reader: Reader, row: AccountRow): Promise<AccountDetail> {
@@ -315,7 +234,7 @@ export async function deleteAccountWithData(
   if (!account) return null;
   if (account.isDemo) throw new AppError("CONFLICT", DEMO_ACCOUNT_MESSAGE);
 
-  const scope = toAccountLockScope(accountId);
+  const scope = accountLockScope(accountId);
   const lockRunId = `delete-${randomUUID()}`;
   const writer = await openBulkWriter(db);
   try {

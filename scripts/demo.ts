@@ -15,9 +15,8 @@
  *
  * Exit codes: 0 done, 1 failed, 2 bad arguments.
  */
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { createDb } from "../lib/db/create-db";
+import { migrateInChildProcess } from "../lib/db/migrate-process";
 import { DEFAULT_DATABASE_URL, redactDatabaseUrl } from "../lib/db/url";
 import type { DemoOptions, DemoProgress } from "../lib/demo";
 import {
@@ -27,8 +26,6 @@ import {
   removeDemoFleet,
   resolveDemoOptions,
 } from "../lib/demo";
-
-const ROOT = path.resolve(import.meta.dirname, "..");
 
 type CliArgs = { options: Partial<DemoOptions>; isRemove: boolean; isQuiet: boolean; runId?: string };
 
@@ -86,22 +83,7 @@ export function parseDemoArgs(argv: readonly string[]): CliArgs {
 }
 
 function migrate(url: string, isQuiet: boolean): void {
-  execFileSync(
-    process.execPath,
-    [
-      "--no-warnings=ExperimentalWarning",
-      "--experimental-wasm-modules",
-      "--import",
-      "tsx",
-      "scripts/db.ts",
-      "migrate",
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ["ignore", isQuiet ? "ignore" : "inherit", "inherit"],
-    },
-  );
+  migrateInChildProcess(url, { stdio: ["ignore", isQuiet ? "ignore" : "inherit", "inherit"] });
 }
 
 const integer = new Intl.NumberFormat("en-US");

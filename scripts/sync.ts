@@ -16,19 +16,17 @@
  * (and AWS_ENDPOINT_URL_<SERVICE>) point it at an emulator. Exit codes: 0 done, 3 done but partial
  * (what is missing is printed), 1 failed or already running, 2 bad arguments.
  */
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { classifyAwsError } from "../lib/aws/errors";
 import { createDb } from "../lib/db/create-db";
 import { ImportAlreadyRunningError } from "../lib/db/import/run-import";
+import { migrateInChildProcess } from "../lib/db/migrate-process";
 import { isDatabaseUpToDate } from "../lib/db/migration-status";
 import { DEFAULT_DATABASE_URL, redactDatabaseUrl, toDatabaseKind } from "../lib/db/url";
 import type { SyncAccountResult, SyncProgress } from "../lib/sync";
 import { SyncCredentialsError, SyncSetupError, runSync } from "../lib/sync";
 import { MAX_SYNC_DAYS } from "../lib/sync/windows";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 export type SyncCliArgs = {
@@ -154,21 +152,6 @@ export function formatSyncSummary(result: SyncAccountResult): string {
   return lines.join("\n");
 }
 
-function migrate(url: string): void {
-  execFileSync(
-    process.execPath,
-    [
-      "--no-warnings=ExperimentalWarning",
-      "--experimental-wasm-modules",
-      "--import",
-      "tsx",
-      "scripts/db.ts",
-      "migrate",
-    ],
-    { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: ["ignore", "ignore", "inherit"] },
-  );
-}
-
 async function main(): Promise<number> {
   let args: SyncCliArgs;
   try {
@@ -184,7 +167,7 @@ async function main(): Promise<number> {
   let db = createDb(url);
   if (!args.runId && !(await isDatabaseUpToDate(db, toDatabaseKind(url)))) {
     await db.$disconnect();
-    migrate(url);
+    migrateInChildProcess(url, { stdio: ["ignore", "ignore", "inherit"] });
     db = createDb(url);
   }
   const showProgress = !args.isQuiet && !args.isJson && process.stderr.isTTY === true;

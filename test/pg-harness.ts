@@ -12,8 +12,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-
-const ROOT = path.resolve(import.meta.dirname, "..");
+import { migrateInChildProcess } from "../lib/db/migrate-process";
 
 /** The newest /usr/lib/postgresql/<version>/bin that has initdb and postgres, or null. */
 export function findPostgresBinDir(): string | null {
@@ -175,18 +174,5 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
 
 /** Applies the migrations to a database (SQLite file: or postgres:// URL) via scripts/db.ts in a child process. */
 export function migrateDatabase(url: string): void {
-  // scripts/db.ts uses @prisma/schema-engine-wasm, which needs --experimental-wasm-modules on Node 20;
-  // a child process is the simplest way to give it that flag without changing how Vitest runs.
-  execFileSync(
-    process.execPath,
-    [
-      "--no-warnings=ExperimentalWarning",
-      "--experimental-wasm-modules",
-      "--import",
-      "tsx",
-      "scripts/db.ts",
-      "migrate",
-    ],
-    { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: ["ignore", "ignore", "pipe"] },
-  );
+  migrateInChildProcess(url);
 }

@@ -60,3 +60,19 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   }
   return new TextDecoder().decode(bytes);
 }
+
+/**
+ * The request body as JSON: refused (413) above `maxBytes` before it is parsed; malformed JSON is
+ * a validation error (422), not a crash; an empty body is `undefined`.
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const text = await readBodyText(request, maxBytes);
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("VALIDATION", "The request body is not valid JSON", {
+      fieldErrors: { _: "The request body is not valid JSON" },
+    });
+  }
+}

@@ -16,6 +16,7 @@ import { readSyncAccounts, type SyncAccount } from "@/lib/db/import/sync-state";
 import { syncAccount, type SyncAccountOptions } from "@/lib/sync";
 import { applyAwsTestEnv, awsTestEnv } from "@/test/aws/moto";
 import { startFakeAws, type FakeAwsHandle } from "@/test/aws/fake-aws";
+import { clearDb } from "@/lib/db/queries/fleet-test-db";
 import { migrateDatabase } from "@/test/pg-harness";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -39,23 +40,7 @@ afterAll(async () => {
 });
 
 async function resetDb(): Promise<void> {
-  for (const table of [
-    "MetricPoint",
-    "MemoryObservation",
-    "ResourceSummary",
-    "DailySpend",
-    "LambdaConfigChange",
-    "LambdaProvisionedConcurrency",
-    "FargateServiceConfigChange",
-    "LambdaFunction",
-    "FargateService",
-    "AccountRegion",
-    "Account",
-    "SyncRun",
-    "SyncLock",
-  ]) {
-    await db.$executeRawUnsafe(`DELETE FROM "${table}"`);
-  }
+  await clearDb(db);
   await db.account.create({
     data: { id: ACCOUNT, name: "fake", regions: { create: [{ region: "us-east-1" }] } },
   });

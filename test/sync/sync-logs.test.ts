@@ -20,6 +20,7 @@ import {
   type LogsInsightsQuery,
   type FakeFleet,
 } from "@/test/aws/fake-aws";
+import { clearDb } from "@/lib/db/queries/fleet-test-db";
 import { migrateDatabase } from "@/test/pg-harness";
 
 const ACCOUNT = "111122223333";
@@ -43,22 +44,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  for (const table of [
-    "MemoryObservation",
-    "MetricPoint",
-    "ResourceSummary",
-    "LambdaConfigChange",
-    "LambdaProvisionedConcurrency",
-    "FargateServiceConfigChange",
-    "LambdaFunction",
-    "FargateService",
-    "AccountRegion",
-    "Account",
-    "SyncRun",
-    "SyncLock",
-  ]) {
-    await db.$executeRawUnsafe(`DELETE FROM "${table}"`);
-  }
+  await clearDb(db);
 });
 
 afterEach(async () => {

@@ -123,23 +123,45 @@ const toDate = (value: unknown): Date => (value instanceof Date ? value : new Da
 const toDateOrNull = (value: unknown): Date | null =>
   value === null || value === undefined ? null : toDate(value);
 
+type HistoryRow = { id: string; arn: string; firstSeenAt: unknown; deletedAt: unknown; effectiveAt: unknown };
+
+/** Rows of a resource joined with its configuration history (oldest first) → one entry per ARN. */
+function groupHistory<Row extends HistoryRow, Config>(
+  rows: readonly Row[],
+  toConfig: (row: Row, effectiveAt: Date) => Config,
+): Map<string, { id: string; arn: string; firstSeenAt: Date; deletedAt: Date | null; configs: Config[] }> {
+  const grouped = new Map<
+    string,
+    { id: string; arn: string; firstSeenAt: Date; deletedAt: Date | null; configs: Config[] }
+  >();
+  for (const row of rows) {
+    let stored = grouped.get(row.arn);
+    if (!stored) {
+      stored = {
+        id: row.id,
+        arn: row.arn,
+        firstSeenAt: toDate(row.firstSeenAt),
+        deletedAt: toDateOrNull(row.deletedAt),
+        configs: [],
+      };
+      grouped.set(row.arn, stored);
+    }
+    if (row.effectiveAt !== null && row.effectiveAt !== undefined) {
+      stored.configs.push(toConfig(row, toDate(row.effectiveAt)));
+    }
+  }
+  return grouped;
+}
+
 /** Everything stored for one account and region, keyed by ARN. */
 export async function readRegionState(
   writer: BulkWriter,
   accountId: string,
   region: string,
 ): Promise<RegionState> {
-  const functions = new Map<string, StoredFunction>();
-  const functionRows = await writer.query<{
-    id: string;
-    arn: string;
-    firstSeenAt: unknown;
-    deletedAt: unknown;
-    effectiveAt: unknown;
-    memoryMb: unknown;
-    architecture: string | null;
-    timeoutSeconds: unknown;
-  }>(
+  const functionRows = await writer.query<
+    HistoryRow & { memoryMb: unknown; architecture: string | null; timeoutSeconds: unknown }
+  >(
     `SELECT f."id" AS "id", f."arn" AS "arn", f."firstSeenAt" AS "firstSeenAt", f."deletedAt" AS "deletedAt",
             c."effectiveAt" AS "effectiveAt", c."memoryMb" AS "memoryMb", c."architecture" AS "architecture",
             c."timeoutSeconds" AS "timeoutSeconds"
@@ -148,38 +170,15 @@ export async function readRegionState(
       ORDER BY f."arn", c."effectiveAt"`,
     [accountId, region],
   );
-  for (const row of functionRows) {
-    let stored = functions.get(row.arn);
-    if (!stored) {
-      stored = {
-        id: row.id,
-        arn: row.arn,
-        firstSeenAt: toDate(row.firstSeenAt),
-        deletedAt: toDateOrNull(row.deletedAt),
-        configs: [],
-      };
-      functions.set(row.arn, stored);
-    }
-    if (row.effectiveAt !== null && row.effectiveAt !== undefined) {
-      stored.configs.push({
-        effectiveAt: toDate(row.effectiveAt),
-        memoryMb: Number(row.memoryMb),
-        architecture: row.architecture ?? "x86_64",
-        timeoutSeconds: Number(row.timeoutSeconds),
-      });
-    }
-  }
-  const services = new Map<string, StoredService>();
-  const serviceRows = await writer.query<{
-    id: string;
-    arn: string;
-    firstSeenAt: unknown;
-    deletedAt: unknown;
-    effectiveAt: unknown;
-    cpuUnits: unknown;
-    memoryMb: unknown;
-    architecture: string | null;
-  }>(
+  const functions: Map<string, StoredFunction> = groupHistory(functionRows, (row, effectiveAt) => ({
+    effectiveAt,
+    memoryMb: Number(row.memoryMb),
+    architecture: row.architecture ?? "x86_64",
+    timeoutSeconds: Number(row.timeoutSeconds),
+  }));
+  const serviceRows = await writer.query<
+    HistoryRow & { cpuUnits: unknown; memoryMb: unknown; architecture: string | null }
+  >(
     `SELECT s."id" AS "id", s."arn" AS "arn", s."firstSeenAt" AS "firstSeenAt", s."deletedAt" AS "deletedAt",
             c."effectiveAt" AS "effectiveAt", c."cpuUnits" AS "cpuUnits", c."memoryMb" AS "memoryMb",
             c."architecture" AS "architecture"
@@ -188,27 +187,12 @@ export async function readRegionState(
       ORDER BY s."arn", c."effectiveAt"`,
     [accountId, region],
   );
-  for (const row of serviceRows) {
-    let stored = services.get(row.arn);
-    if (!stored) {
-      stored = {
-        id: row.id,
-        arn: row.arn,
-        firstSeenAt: toDate(row.firstSeenAt),
-        deletedAt: toDateOrNull(row.deletedAt),
-        configs: [],
-      };
-      services.set(row.arn, stored);
-    }
-    if (row.effectiveAt !== null && row.effectiveAt !== undefined) {
-      stored.configs.push({
-        effectiveAt: toDate(row.effectiveAt),
-        cpuUnits: Number(row.cpuUnits),
-        memoryMb: Number(row.memoryMb),
-        architecture: row.architecture ?? "x86_64",
-      });
-    }
-  }
+  const services: Map<string, StoredService> = groupHistory(serviceRows, (row, effectiveAt) => ({
+    effectiveAt,
+    cpuUnits: Number(row.cpuUnits),
+    memoryMb: Number(row.memoryMb),
+    architecture: row.architecture ?? "x86_64",
+  }));
   const [coverage] = await writer.query<{ metricsFrom: unknown; metricsTo: unknown }>(
     `SELECT "metricsFrom" AS "metricsFrom", "metricsTo" AS "metricsTo" FROM "AccountRegion" WHERE "accountId" = ? AND "region" = ?`,
     [accountId, region],

@@ -5,8 +5,12 @@
 import type { Db } from "@/lib/db/create-db";
 
 /** Deletes every row (children first) so each test starts from an empty, migrated database. */
+/** Empties every table a demo load or a sync writes (not saved scenarios). */
 export async function clearDb(db: Db): Promise<void> {
   await db.$transaction([
+    db.syncLock.deleteMany(),
+    db.syncRun.deleteMany(),
+    db.dailySpend.deleteMany(),
     db.costLine.deleteMany(),
     db.metricPoint.deleteMany(),
     db.memoryObservation.deleteMany(),

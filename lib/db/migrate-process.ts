@@ -1,0 +1,29 @@
+/**
+ * Applies pending migrations to `url` in a child Node process: scripts/db.ts uses
+ * @prisma/schema-engine-wasm, which needs --experimental-wasm-modules on Node 20, and a child is
+ * the simplest way to give it that flag. Used by the CLIs (demo, sync), the test harness and the
+ * benchmarks.
+ */
+import { execFileSync, type StdioOptions } from "node:child_process";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export function migrateInChildProcess(url: string, options: { stdio?: StdioOptions } = {}): void {
+  execFileSync(
+    process.execPath,
+    [
+      "--no-warnings=ExperimentalWarning",
+      "--experimental-wasm-modules",
+      "--import",
+      "tsx",
+      "scripts/db.ts",
+      "migrate",
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: options.stdio ?? ["ignore", "ignore", "pipe"],
+    },
+  );
+}

@@ -269,7 +269,8 @@ test.describe("with an empty database", () => {
       await expect(page.getByRole("heading", { name: "No cost data yet" })).toBeVisible();
       await expect(page.getByText("npm run demo")).toBeVisible();
       await expect(page.getByRole("button", { name: "Load demo data" })).toBeVisible();
-      await expect(page.getByText(/coming in a later release/)).toBeVisible();
+      await expect(page.getByRole("link", { name: "Accounts" }).last()).toBeVisible();
+      await expect(page.getByText(/npm run sync/)).toBeVisible();
       await expect(page.getByRole("note", { name: "Demo data" })).toHaveCount(0);
       expect(await page.locator("main").textContent()).not.toMatch(/\$0\.00/);
       expect(errors).toEqual([]);

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadDemoButton } from "./load-demo-button";
 
@@ -30,8 +31,14 @@ export function FleetEmptyState({
         </code>
       </p>
       <p>
-        Demo data is labelled as such everywhere and can be removed in one click. Connecting your own AWS
-        accounts (read-only Cost Explorer and CloudWatch sync) is coming in a later release.
+        Demo data is labelled as such everywhere and can be removed in one click. To see your own functions
+        and services, add an AWS account on the{" "}
+        <Link href="/accounts" className="font-medium underline">
+          Accounts
+        </Link>{" "}
+        page and sync it (or run <code className="font-mono text-xs">npm run sync</code>): a read-only sync of
+        the inventory and CloudWatch metrics. Billed cost from Cost Explorer comes in a later release; until
+        then cost shows as unknown.
       </p>
     </EmptyState>
   );

@@ -152,3 +152,22 @@ describe("IssueOnce / withApi", () => {
     expect(classifyAwsError(error).code).toBe("AccessDeniedException");
   });
 });
+
+describe("unreadable responses", () => {
+  it("names the HTTP status instead of the parser's text", () => {
+    const error = Object.assign(
+      new SyntaxError(
+        `Unexpected token '<', "<!doctype "... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`,
+      ),
+      {
+        $metadata: { httpStatusCode: 404 },
+      },
+    );
+    const classified = classifyAwsError(error);
+    expect(classified.code).toBe("HTTP404");
+    expect(classified.message).toBe(
+      "the endpoint answered HTTP 404 with an unreadable body (this API may not be supported there)",
+    );
+    expect(classified.message).not.toContain("doctype");
+  });
+});

@@ -253,6 +253,17 @@ export function classifyAwsError(error: unknown): ClassifiedAwsError {
   const rawMessage =
     asString(object?.message) ?? (typeof error === "string" ? error : object ? "" : String(error ?? ""));
   const kind = kindOf(codes, httpStatus, rawMessage);
+  // A response the SDK could not parse (an HTML error page, an endpoint that lacks the API): say
+  // that, with the HTTP status, instead of the parser's text.
+  if (/Deserialization error/i.test(rawMessage) || (object?.name === "SyntaxError" && httpStatus !== null)) {
+    const status = httpStatus === null ? "an unreadable" : `HTTP ${httpStatus} with an unreadable`;
+    return {
+      kind,
+      code: httpStatus === null ? "UnreadableResponse" : `HTTP${httpStatus}`,
+      message: `the endpoint answered ${status} body (this API may not be supported there)`,
+      httpStatus,
+    };
+  }
   const code = primaryCode(error, codes);
   const message = toSafeMessage(rawMessage || code);
   return { kind, code, message, httpStatus };

@@ -144,6 +144,31 @@ describeForBothDatabases("recomputeResourceSummaries", (getDatabase) => {
     expect(stale.invocations).toBeNull();
   });
 
+  it("leaves cost unknown (null), not $0, for an account whose bill was not read", async () => {
+    const { db } = getDatabase();
+    await db.account.create({ data: { id: "999988887777", name: "synced, no Cost Explorer yet" } });
+    const unbilled = "arn:aws:lambda:us-east-1:999988887777:function:new";
+    await db.lambdaFunction.create({
+      data: {
+        accountId: "999988887777",
+        region: "us-east-1",
+        arn: unbilled,
+        name: "new",
+        architecture: "arm64",
+        memoryMb: 256,
+        timeoutSeconds: 3,
+        firstSeenAt: day(5),
+        lastSeenAt: END,
+      },
+    });
+    await recomputeResourceSummaries(db, { windowEnd: END });
+    const summary = await db.resourceSummary.findUniqueOrThrow({ where: { resourceArn: unbilled } });
+    expect(summary).toMatchObject({ costNanoUsd: null, durationCostNanoUsd: null, dailyCostJson: "[]" });
+    // The billed account's idle function did cost 0: its bill was read.
+    const idle = await db.resourceSummary.findUniqueOrThrow({ where: { resourceArn: IDLE } });
+    expect(idle.costNanoUsd).toBe(0n);
+  });
+
   it("averages Fargate daily utilisation (hourly points ignored)", async () => {
     const { db } = getDatabase();
     await recomputeResourceSummaries(db, { windowEnd: END });

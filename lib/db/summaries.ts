@@ -26,8 +26,11 @@ export type RecomputeSummariesResult = { resources: number; rowsChanged: number;
  * Rewrites ResourceSummary for every Lambda function and Fargate service that is not deleted, and
  * drops the summaries of resources that no longer exist. Over the window [windowEnd − windowDays,
  * windowEnd):
- * - costNanoUsd: billed cost (sum of the resource's cost lines), exact;
- * - dailyCostJson: that cost per UTC day as decimal strings, oldest first ("0" on days without lines);
+ * - costNanoUsd: billed cost (sum of the resource's cost lines), exact — when a bill of the
+ *   resource's account was read for the window (the account has cost lines in it); else null
+ *   (unknown: e.g. an account synced before its Cost Explorer data), never 0;
+ * - dailyCostJson: that cost per UTC day as decimal strings, oldest first ("0" on days without
+ *   lines); "[]" when the cost is unknown;
  * - Lambda: invocations (sum of daily Invocations). Lambda publishes no datapoints for idle periods,
  *   so no points means 0 when an import read the function's account and region over the window
  *   (AccountRegion.metricsFrom/metricsTo overlap it: idle), and null (unknown) when none did;
@@ -81,16 +84,25 @@ export async function recomputeResourceSummariesWith(
   const windowStart = new Date(windowEndMs - windowDays * DAY_MS);
   const range: SqlValue[] = [windowStart, options.windowEnd];
 
-  const lambdaArns = await writer.query<{ arn: string; isCovered: unknown }>(
-    `SELECT f."arn" AS "arn",
+  const lambdaArns = await writer.query<{ arn: string; accountId: string; isCovered: unknown }>(
+    `SELECT f."arn" AS "arn", f."accountId" AS "accountId",
             CASE WHEN r."metricsFrom" IS NOT NULL AND r."metricsFrom" < ? AND r."metricsTo" > ? THEN 1 ELSE 0 END AS "isCovered"
        FROM "LambdaFunction" f
        LEFT JOIN "AccountRegion" r ON r."accountId" = f."accountId" AND r."region" = f."region"
       WHERE f."deletedAt" IS NULL`,
     [options.windowEnd, windowStart],
   );
-  const fargateArns = await writer.query<{ arn: string }>(
-    `SELECT "arn" AS "arn" FROM "FargateService" WHERE "deletedAt" IS NULL`,
+  const fargateArns = await writer.query<{ arn: string; accountId: string }>(
+    `SELECT "arn" AS "arn", "accountId" AS "accountId" FROM "FargateService" WHERE "deletedAt" IS NULL`,
+  );
+  // Accounts whose bill was read for the window: their resources without cost lines cost 0.
+  const billedAccounts = new Set(
+    (
+      await writer.query<{ accountId: string }>(
+        `SELECT DISTINCT "accountId" AS "accountId" FROM "CostLine" WHERE "day" >= ? AND "day" < ?`,
+        range,
+      )
+    ).map((row) => row.accountId),
   );
 
   const dailyCost = new Map<string, bigint[]>();
@@ -201,7 +213,8 @@ export async function recomputeResourceSummariesWith(
   }
 
   const emptyDays = new Array<bigint>(windowDays).fill(0n);
-  const toCostFields = (arn: string) => {
+  const toCostFields = (arn: string, accountId: string) => {
+    if (!billedAccounts.has(accountId)) return { costNanoUsd: null, dailyCostJson: "[]" };
     const days = dailyCost.get(arn) ?? emptyDays;
     let total = 0n;
     for (const nanos of days) total += nanos;
@@ -209,30 +222,30 @@ export async function recomputeResourceSummariesWith(
   };
   const base = { windowDays, windowEnd: options.windowEnd };
   const rows: ResourceSummaryRow[] = [];
-  for (const { arn, isCovered } of lambdaArns) {
+  for (const { arn, accountId, isCovered } of lambdaArns) {
     const stats = lambdaStats.get(arn);
     const invocations = stats?.invocations ?? (Number(isCovered) === 1 ? 0 : null);
     rows.push({
       resourceArn: arn,
       resourceType: "lambda",
       ...base,
-      ...toCostFields(arn),
+      ...toCostFields(arn, accountId),
       invocations,
       durationP95Ms: invocations !== null && invocations > 0 ? (stats?.p95Ms ?? null) : null,
       cpuUtilizationAvg: null,
       memoryUtilizationAvg: null,
-      durationCostNanoUsd: durationCost.get(arn) ?? 0n,
+      durationCostNanoUsd: billedAccounts.has(accountId) ? (durationCost.get(arn) ?? 0n) : null,
       invokeGbSeconds: gbSeconds.get(arn)?.invoke ?? null,
       initGbSeconds: gbSeconds.get(arn)?.init ?? null,
     });
   }
-  for (const { arn } of fargateArns) {
+  for (const { arn, accountId } of fargateArns) {
     const stats = fargateStats.get(arn);
     rows.push({
       resourceArn: arn,
       resourceType: "fargate",
       ...base,
-      ...toCostFields(arn),
+      ...toCostFields(arn, accountId),
       invocations: null,
       durationP95Ms: null,
       cpuUtilizationAvg: stats?.cpu ?? null,

@@ -50,6 +50,17 @@ export function toMemoryGb(memoryMb: number): number {
 }
 
 /** Average running tasks over the day; the desired count when no task metric exists. */
+/** The evidence line for the task count: measured, or the desired count when ECS sent no task counts. */
+function toTasksEvidence(e: FargateEvidence, tasks: number) {
+  const isMeasured = e.hourlyTasks !== null && e.hourlyTasks.some((value) => value > 0);
+  return isMeasured
+    ? { label: "Tasks", value: `${tasks.toFixed(1)} running on average`, chart: "tasks" as const }
+    : {
+        label: "Tasks",
+        value: `${tasks.toFixed(0)} desired (no task-count metrics: Container Insights is off, so the desired count is assumed)`,
+      };
+}
+
 export function toAverageTasks(e: FargateEvidence): number {
   if (e.hourlyTasks && e.hourlyTasks.length > 0) {
     const average = e.hourlyTasks.reduce((sum, v) => sum + v, 0) / e.hourlyTasks.length;
@@ -142,7 +153,7 @@ export function recommendFargateRightSize(
         value: `average ${formatPercent((e.memoryUtilizationAvgPercent ?? memoryPeak) / 100)}, highest ${formatPercent(memoryPeak / 100)} of ${memoryGb} GB`,
         chart: "memory",
       },
-      { label: "Tasks", value: `${tasks.toFixed(1)} running on average`, chart: "tasks" },
+      toTasksEvidence(e, tasks),
     ],
     assumptions: [
       `The busiest hour's CPU lands at ${formatPercent(settings.targetCpuUtilization)} of the new size; memory keeps 25 % above the highest use.`,
@@ -229,7 +240,7 @@ export function recommendFargateSpot(
         value: `tagged ${settings.spotTolerantTag.key}=${settings.spotTolerantTag.value}`,
       },
       { label: "Spot rate", value: rateText },
-      { label: "Tasks", value: `${tasks.toFixed(1)} running on average`, chart: "tasks" },
+      toTasksEvidence(e, tasks),
     ],
     assumptions: [
       "A quarter of the tasks stay on demand as a base, the rest run on Fargate Spot.",

@@ -169,6 +169,8 @@ describe.skipIf(skipReason !== null)(
       const idle = fleet.functions.find((fn) => fn.idle)!;
       const idleSummary = await db.resourceSummary.findUniqueOrThrow({ where: { resourceArn: idle.arn } });
       expect(idleSummary.invocations).toBe(0);
+      // No Cost Explorer data yet: cost is unknown, not $0.
+      expect(idleSummary.costNanoUsd).toBeNull();
 
       // Evidence for recommendations: one metric-based observation per function and complete day.
       const observations = await db.memoryObservation.findMany({ where: { source: "metrics" } });

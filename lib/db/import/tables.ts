@@ -442,7 +442,7 @@ export type ResourceSummaryRow = {
   resourceType: string;
   windowDays: number;
   windowEnd: Date;
-  costNanoUsd: bigint;
+  costNanoUsd: bigint | null;
   invocations: number | null;
   durationP95Ms: number | null;
   cpuUtilizationAvg: number | null;

@@ -333,7 +333,7 @@ export async function getFunctionDetail(
     where: { resourceArn: fn.arn },
     select: { windowDays: true, windowEnd: true, costNanoUsd: true, invocations: true, durationP95Ms: true },
   });
-  const costUsd = summary ? toUsdFromNanoUsd(summary.costNanoUsd) : null;
+  const costUsd = summary ? toUsdOrNull(summary.costNanoUsd) : null;
   return {
     id: fn.id,
     arn: fn.arn,

@@ -197,7 +197,7 @@ export type CostlyResource = {
 /** The costliest functions over the summary window (ResourceSummary, indexed by type and cost). */
 export async function listCostliestFunctions(limit = 5, db: Db = getDb()): Promise<CostlyResource[]> {
   const summaries = await db.resourceSummary.findMany({
-    where: { resourceType: "lambda" },
+    where: { resourceType: "lambda", costNanoUsd: { not: null } },
     orderBy: { costNanoUsd: "desc" },
     take: limit,
     select: { resourceArn: true, costNanoUsd: true, windowDays: true },
@@ -216,7 +216,7 @@ export async function listCostliestFunctions(limit = 5, db: Db = getDb()): Promi
   const byArn = new Map(functions.map((f) => [f.arn, f]));
   return summaries.flatMap((s) => {
     const fn = byArn.get(s.resourceArn);
-    if (!fn) return [];
+    if (!fn || s.costNanoUsd === null) return [];
     return [
       {
         id: fn.id,
@@ -233,7 +233,7 @@ export async function listCostliestFunctions(limit = 5, db: Db = getDb()): Promi
 
 export async function listCostliestServices(limit = 5, db: Db = getDb()): Promise<CostlyResource[]> {
   const summaries = await db.resourceSummary.findMany({
-    where: { resourceType: "fargate" },
+    where: { resourceType: "fargate", costNanoUsd: { not: null } },
     orderBy: { costNanoUsd: "desc" },
     take: limit,
     select: { resourceArn: true, costNanoUsd: true, windowDays: true },
@@ -252,7 +252,7 @@ export async function listCostliestServices(limit = 5, db: Db = getDb()): Promis
   const byArn = new Map(services.map((v) => [v.arn, v]));
   return summaries.flatMap((s) => {
     const service = byArn.get(s.resourceArn);
-    if (!service) return [];
+    if (!service || s.costNanoUsd === null) return [];
     return [
       {
         id: service.id,

@@ -24,6 +24,7 @@ import {
   toNumberFromSql,
   toSqlDialect,
   toUsdFromNanoUsd,
+  toUsdOrNull,
 } from "./sql-values";
 
 const DAY_MS = 86_400_000;
@@ -286,7 +287,7 @@ export async function listLambdaEvidence(db: Db, scope: EvidenceScope = {}): Pro
         fnObservations && fnObservations.windowInvocations > 0
           ? fnObservations.windowInvocationMs / fnObservations.windowInvocations
           : null,
-      billedCostUsd: summary ? toUsdFromNanoUsd(summary.costNanoUsd) : null,
+      billedCostUsd: summary ? toUsdOrNull(summary.costNanoUsd) : null,
       hourlyInvocations: profile
         ? profile.totals.map((total) => total / hourlyDays)
         : summary?.invocations === 0
@@ -507,7 +508,7 @@ export async function listFargateEvidence(db: Db, scope: EvidenceScope = {}): Pr
       desiredCount: s.desiredCount,
       isDeleted: s.deletedAt !== null,
       windowDays: summary?.windowDays ?? window.days,
-      billedCostUsd: summary ? toUsdFromNanoUsd(summary.costNanoUsd) : null,
+      billedCostUsd: summary ? toUsdOrNull(summary.costNanoUsd) : null,
       cpuUtilizationAvgPercent: summary?.cpuUtilizationAvg ?? null,
       cpuUtilizationPeakPercent: cpuProfile ? cpuProfile.peak : null,
       memoryUtilizationAvgPercent: summary?.memoryUtilizationAvg ?? null,

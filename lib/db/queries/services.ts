@@ -286,7 +286,7 @@ export type ServiceDetail = {
   summary: {
     windowDays: number;
     windowEnd: Date;
-    costUsd: number;
+    costUsd: number | null;
     cpuUtilizationAvgPercent: number | null;
     memoryUtilizationAvgPercent: number | null;
   } | null;
@@ -364,7 +364,7 @@ export async function getServiceDetail(serviceId: string, db: Db = getDb()): Pro
       ? {
           windowDays: summary.windowDays,
           windowEnd: summary.windowEnd,
-          costUsd: toUsdFromNanoUsd(summary.costNanoUsd),
+          costUsd: toUsdOrNull(summary.costNanoUsd),
           cpuUtilizationAvgPercent: summary.cpuUtilizationAvg,
           memoryUtilizationAvgPercent: summary.memoryUtilizationAvg,
         }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ResourceSummary" ALTER COLUMN "costNanoUsd" DROP NOT NULL;

@@ -16,7 +16,7 @@ import { readSyncAccounts, type SyncAccount } from "@/lib/db/import/sync-state";
 import { syncAccount, type SyncAccountOptions } from "@/lib/sync";
 import { applyAwsTestEnv, awsTestEnv } from "@/test/aws/moto";
 import { startFakeAws, type FakeAwsHandle } from "@/test/aws/fake-aws";
-import { clearDb } from "@/lib/db/queries/fleet-test-db";
+import { clearDb } from "@/test/fleet-test-db";
 import { migrateDatabase } from "@/test/pg-harness";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -20,7 +20,7 @@ import {
   type LogsInsightsQuery,
   type FakeFleet,
 } from "@/test/aws/fake-aws";
-import { clearDb } from "@/lib/db/queries/fleet-test-db";
+import { clearDb } from "@/test/fleet-test-db";
 import { migrateDatabase } from "@/test/pg-harness";
 
 const ACCOUNT = "111122223333";

@@ -9,7 +9,7 @@ import {
   listFunctions,
   type FunctionListQuery,
 } from "./functions";
-import { ACCOUNT_STAGING, FN, NOW, clearDb, insertFixtureFleet } from "./fleet-test-db";
+import { ACCOUNT_STAGING, FN, NOW, clearDb, insertFixtureFleet } from "@/test/fleet-test-db";
 
 const base: FunctionListQuery = { sort: "cost", direction: "desc", page: 1, pageSize: 50 };
 

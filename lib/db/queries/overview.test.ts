@@ -8,7 +8,7 @@ import {
   listCostliestServices,
   listSpendByAccountRegion,
 } from "./overview";
-import { ACCOUNT_STAGING, NOW, clearDb, insertFixtureFleet } from "./fleet-test-db";
+import { ACCOUNT_STAGING, NOW, clearDb, insertFixtureFleet } from "@/test/fleet-test-db";
 
 describe("money conversion", () => {
   it("converts nano-USD once, exactly up to the last nano", () => {

@@ -2,10 +2,10 @@ import { beforeEach, expect, it } from "vitest";
 import { describeForBothDatabases } from "@/test/databases";
 import { AppError } from "@/lib/errors";
 import type { MemoryObservationInput } from "@/lib/recommend/types";
-import { FN, NOW, clearDb, insertFixtureFleet } from "./fleet-test-db";
+import { FN, NOW, clearDb, insertFixtureFleet } from "@/test/fleet-test-db";
 import { importPowerTuningRun, savePowerTuningObservations } from "./power-tuning";
 
-// bravo: eu-west-1, x86_64 (lib/db/queries/fleet-test-db.ts).
+// bravo: eu-west-1, x86_64 (test/fleet-test-db.ts).
 const OUTPUT = {
   power: 512,
   stateMachine: { visualization: "https://lambda-power-tuning.show/#…" },

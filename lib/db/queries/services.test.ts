@@ -3,7 +3,7 @@ import { describeForBothDatabases } from "@/test/databases";
 import { toRangeWindow } from "@/lib/charts/range";
 import { getResourceDailyCost } from "./fleet-common";
 import { getServiceDetail, getServiceFilterOptions, listServices, type ServiceListQuery } from "./services";
-import { NOW, SVC, clearDb, insertFixtureFleet } from "./fleet-test-db";
+import { NOW, SVC, clearDb, insertFixtureFleet } from "@/test/fleet-test-db";
 
 const base: ServiceListQuery = { sort: "cost", direction: "desc", page: 1, pageSize: 50 };
 

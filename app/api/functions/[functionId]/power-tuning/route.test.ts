@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/create-db";
-import { FN, clearDb, insertFixtureFleet } from "@/lib/db/queries/fleet-test-db";
+import { FN, clearDb, insertFixtureFleet } from "@/test/fleet-test-db";
 import { migrateDatabase } from "@/test/pg-harness";
 
 const FILE = path.join(os.tmpdir(), `breakeven-power-tuning-route-${randomUUID()}.db`);
@@ -33,7 +33,7 @@ beforeEach(async () => {
   await insertFixtureFleet(db);
 });
 
-// bravo: eu-west-1, x86_64 (lib/db/queries/fleet-test-db.ts).
+// bravo: eu-west-1, x86_64 (test/fleet-test-db.ts).
 const OUTPUT = {
   power: 512,
   stats: [

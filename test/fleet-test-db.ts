@@ -4,8 +4,10 @@
  */
 import type { Db } from "@/lib/db/create-db";
 
-/** Deletes every row (children first) so each test starts from an empty, migrated database. */
-/** Empties every table a demo load or a sync writes (not saved scenarios). */
+/**
+ * Deletes every row an import writes (children first; saved scenarios stay) so each test starts
+ * from an empty, migrated database.
+ */
 export async function clearDb(db: Db): Promise<void> {
   await db.$transaction([
     db.syncLock.deleteMany(),

@@ -7,12 +7,14 @@
  *   demo     10,000 functions / 1,000 services, 90 days, into SQLite (target < 60 s)
  *   views    functions list and function page on that fleet via `next start` (p95 < 150 / 200 ms)
  *   recommend  lib/recommend on that fleet (engine < 2 s), evidence load, one resource's advice
+ *   sync     "Sync now" against the loopback fake AWS, 50 ms a call, 1,000 / 10,000 functions (< 5 min)
  */
 const BENCHES = {
   pricing: async () => (await import("./pricing")).runPricingBench(),
   demo: async () => (await import("./demo")).runDemoBench(),
   views: async () => (await import("./views")).runViewsBench(),
   recommend: async () => (await import("./recommend")).runRecommendBench(),
+  sync: async () => (await import("./sync")).runSyncBench(),
 } as const;
 
 type BenchName = keyof typeof BENCHES;

@@ -22,7 +22,7 @@ import { createDb } from "../lib/db/create-db";
 const ROOT = path.resolve(import.meta.dirname, "..");
 export const DB_FILE = "data/views-bench.db";
 export const DB_URL = `file:./${DB_FILE}`;
-const DIST_DIR = ".next-views-bench";
+export const DIST_DIR = ".next-views-bench";
 const FLEET = { functions: 10_000, services: 1_000 };
 
 export const VIEWS_TARGETS_MS = { functionsListP95: 150, functionPageP95: 200 } as const;
@@ -117,7 +117,7 @@ export async function prepareDatabase(options: Pick<Options, "regenerate" | "qui
   log(options, `  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function build(options: Options): void {
+export function build(options: Options): void {
   const hasBuild = fs.existsSync(path.join(ROOT, DIST_DIR, "BUILD_ID"));
   if (options.skipBuild && hasBuild) {
     log(options, `› reusing the build in ${DIST_DIR}`);
@@ -153,7 +153,7 @@ function restoreTsconfig(tsconfigPath: string, before: string): void {
   }
 }
 
-async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<void> {
+export async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);

@@ -16,7 +16,6 @@
  */
 import type { MetricDataResult } from "@aws-sdk/client-cloudwatch";
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import pLimit from "p-limit";
 import type { AwsClients } from "./clients";
 import type { SyncIssue } from "./errors";
 import { classifyAwsError, isAbortError, throwIfAborted, withApi } from "./errors";
@@ -74,7 +73,7 @@ export async function* fetchMetricSeries(
     periodSeconds,
     queriesPerCallForWindow(windowSeconds, periodSeconds),
   );
-  const limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_METRICS_CONCURRENCY));
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_METRICS_CONCURRENCY);
   const controller = linkedAbortController(options.signal);
   const reported = new Set<string>();
   const reportOnce = (key: string, issue: Omit<SyncIssue, "region" | "api">) => {
@@ -124,16 +123,26 @@ export async function* fetchMetricSeries(
     );
   };
 
-  const outcomes: Promise<BatchOutcome>[] = batches.map((batch) =>
-    limit(() => fetchBatch(batch)).then(
-      (series): BatchOutcome => ({ ok: true, series }),
-      (error: unknown): BatchOutcome => ({ ok: false, error }),
-    ),
-  );
+  // A sliding window: at most `concurrency` calls in flight and their results waiting, so a slow
+  // consumer (the database) bounds memory instead of every batch's answer piling up.
+  const started: Promise<BatchOutcome>[] = [];
+  const startUpTo = (count: number) => {
+    while (started.length < Math.min(count, batches.length)) {
+      const batch = batches[started.length] as MetricQueryBatch;
+      started.push(
+        fetchBatch(batch).then(
+          (series): BatchOutcome => ({ ok: true, series }),
+          (error: unknown): BatchOutcome => ({ ok: false, error }),
+        ),
+      );
+    }
+  };
 
   try {
-    for (const [index, pending] of outcomes.entries()) {
-      const outcome = await pending;
+    startUpTo(concurrency);
+    for (let index = 0; index < batches.length; index += 1) {
+      const outcome = await (started[index] as Promise<BatchOutcome>);
+      startUpTo(index + 1 + concurrency);
       if (outcome.ok) {
         yield outcome.series;
         continue;
@@ -152,7 +161,6 @@ export async function* fetchMetricSeries(
       throw withApi(outcome.error, API);
     }
   } finally {
-    limit.clearQueue();
     controller.abort();
   }
 }

@@ -46,12 +46,15 @@ describe("extendCoverage", () => {
 });
 
 describe("estimateSync", () => {
-  it("packs 500 queries per GetMetricData call and prices metrics requested at $0.01 per 1,000", () => {
+  it("packs as many queries per GetMetricData call as fit one page, and prices metrics at $0.01 per 1,000", () => {
     const estimate = estimateSync({ functions: 10_000, services: 0, days: 90 });
-    // 50,000 basic + 30,000 percentile queries per window; hourly (336 points) needs 2 pages per call.
-    expect(estimate.getMetricDataCalls).toBe((100 + 60) * 2 + (100 + 60));
-    expect(estimate.metricsRequested).toBe(80_000 * 2 + 80_000);
-    expect(estimate.estimatedCostUsd).toBeCloseTo(2.4, 9);
+    // 50,000 basic + 30,000 percentile queries per window. 14 days of hours is 336 points, so 300
+    // queries fill a call's 100,800 datapoints; 90 daily points let 500 share one call.
+    expect(estimate.getMetricDataCalls).toBe(
+      Math.ceil(50_000 / 300) + 30_000 / 300 + 50_000 / 500 + 30_000 / 500,
+    );
+    expect(estimate.metricsRequested).toBe(80_000 * 2);
+    expect(estimate.estimatedCostUsd).toBeCloseTo(1.6, 9);
   });
 
   it("an empty account costs nothing in metrics", () => {

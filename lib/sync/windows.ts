@@ -8,6 +8,8 @@
  *   (CloudWatch fills late datapoints in).
  */
 
+import { queriesPerCallForWindow } from "@/lib/aws/map-cloudwatch";
+
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 export const HOURLY_DAYS = 14;
@@ -75,8 +77,6 @@ export const LAMBDA_BASIC_QUERIES = 5; // Invocations, Duration Average, Errors,
 export const LAMBDA_PERCENTILE_QUERIES = 3; // Duration p50, p95, p99
 export const PROVISIONED_QUERIES_PER_QUALIFIER = 3;
 export const FARGATE_QUERIES = 4; // CPU Average and Maximum, Memory Average, RunningTaskCount
-const MAX_QUERIES_PER_CALL = 500;
-const MAX_DATAPOINTS_PER_CALL = 100_800;
 
 /**
  * Calls and dollars of a full backfill (first sync) of `days` days. GetMetricData is paid per metric
@@ -91,14 +91,16 @@ export function estimateSync(input: SyncEstimateInput): SyncEstimate {
   const percentile = input.functions * LAMBDA_PERCENTILE_QUERIES;
   let getMetricDataCalls = 0;
   let metricsRequested = 0;
-  for (const points of [Math.min(HOURLY_DAYS, days) * 24, days]) {
+  // Packed as the sync packs them (lib/aws packMetricQueries): one page per call, so a call holds
+  // at most 100,800 datapoints — 300 queries of 14 days of hours, 500 of daily points.
+  for (const [points, periodSeconds] of [
+    [Math.min(HOURLY_DAYS, days) * 24, 3600],
+    [days, 86_400],
+  ] as const) {
+    const perCall = queriesPerCallForWindow(points * periodSeconds, periodSeconds);
     for (const queries of [basic, percentile]) {
-      if (queries === 0) continue;
-      const batches = Math.ceil(queries / MAX_QUERIES_PER_CALL);
-      const perBatch = Math.min(queries, MAX_QUERIES_PER_CALL);
-      const pages = Math.max(1, Math.ceil((perBatch * points) / MAX_DATAPOINTS_PER_CALL));
-      getMetricDataCalls += batches * pages;
-      metricsRequested += queries * pages;
+      getMetricDataCalls += Math.ceil(queries / perCall);
+      metricsRequested += queries;
     }
   }
   const lambdaCalls = Math.ceil(input.functions / 50) + input.functions * 2;

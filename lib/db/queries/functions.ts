@@ -280,7 +280,7 @@ export type FunctionDetail = {
   summary: {
     windowDays: number;
     windowEnd: Date;
-    costUsd: number;
+    costUsd: number | null;
     invocations: number | null;
     durationP95Ms: number | null;
     costPerMillionUsd: number | null;
@@ -355,17 +355,16 @@ export async function getFunctionDetail(
     isDemo: fn.isDemo,
     provisionedConcurrency: fn.provisionedConcurrencies,
     configHistory: fn.configChanges,
-    summary:
-      summary && costUsd !== null
-        ? {
-            windowDays: summary.windowDays,
-            windowEnd: summary.windowEnd,
-            costUsd,
-            invocations: summary.invocations,
-            durationP95Ms: summary.durationP95Ms,
-            costPerMillionUsd: toCostPerMillionUsd(costUsd, summary.invocations),
-          }
-        : null,
+    summary: summary
+      ? {
+          windowDays: summary.windowDays,
+          windowEnd: summary.windowEnd,
+          costUsd,
+          invocations: summary.invocations,
+          durationP95Ms: summary.durationP95Ms,
+          costPerMillionUsd: toCostPerMillionUsd(costUsd, summary.invocations),
+        }
+      : null,
   };
 }
 

@@ -85,9 +85,11 @@ export default async function ServicePage({ params, searchParams }: Props) {
           label={`Cost (${summary?.windowDays ?? 30} days)`}
           value={formatUsd(summary?.costUsd)}
           detail={
-            summary
-              ? `billed, ${formatUtcDate(addUtcDays(summary.windowEnd, -summary.windowDays))} – ${formatUtcDate(addUtcDays(summary.windowEnd, -1))}`
-              : "no summary yet: unknown"
+            summary?.costUsd === null
+              ? "no bill of this account read yet: unknown"
+              : summary
+                ? `billed, ${formatUtcDate(addUtcDays(summary.windowEnd, -summary.windowDays))} – ${formatUtcDate(addUtcDays(summary.windowEnd, -1))}`
+                : "no summary yet: unknown"
           }
         />
         <Stat

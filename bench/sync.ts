@@ -20,7 +20,7 @@
  * Targets (the sync issue): 10,000 functions in under 5 minutes; health p95 under 50 ms during the
  * run; GetMetricData calls no more than ceil(functions × metrics ÷ 500) per time window.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -38,6 +38,7 @@ import {
 import { FAKE_SERVICES_PER_CLUSTER, startFakeAws } from "../test/aws/fake-aws";
 import { awsTestEnv } from "../test/aws/moto";
 import { DIST_DIR, build, percentile, readTreeRssKib, waitForHealth } from "./views";
+import { migrateInChildProcess } from "../lib/db/migrate-process";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DB_FILE = "data/sync-bench.db";
@@ -184,22 +185,7 @@ function serverEnv(endpoint: string): NodeJS.ProcessEnv {
 function freshDatabase(): void {
   for (const suffix of ["", "-wal", "-shm", "-journal"])
     fs.rmSync(path.join(ROOT, DB_FILE + suffix), { force: true });
-  execFileSync(
-    process.execPath,
-    [
-      "--no-warnings=ExperimentalWarning",
-      "--experimental-wasm-modules",
-      "--import",
-      "tsx",
-      "scripts/db.ts",
-      "migrate",
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: DB_URL },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
+  migrateInChildProcess(DB_URL, { stdio: ["ignore", "ignore", "inherit"] });
 }
 
 function fileSizeMib(file: string): number {

@@ -11,9 +11,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { findFreePort } from "../pg-harness";
 
 /** The account moto answers for with the default `testing` keys. */
 export const MOTO_ACCOUNT_ID = "123456789012";
@@ -60,19 +60,7 @@ export function motoSkipReason(): string | null {
   return reason;
 }
 
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
+export { findFreePort };
 
 export type MotoServer = {
   /** http://127.0.0.1:<port> */

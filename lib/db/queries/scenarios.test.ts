@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/create-db";
 import { DEFAULT_WORKLOAD_INPUT, type WorkloadInput } from "@/lib/schemas/workload";
+import { migrateInChildProcess } from "@/lib/db/migrate-process";
 import {
   createScenario,
   deleteScenario,
@@ -20,19 +20,8 @@ const DB_FILE = path.resolve(ROOT, DB_URL.replace(/^file:/, ""));
 let db: Db;
 
 beforeAll(() => {
-  // Migrations run in a child process: the wasm schema engine needs Node flags Vitest does not pass.
-  execFileSync(
-    process.execPath,
-    [
-      "--no-warnings=ExperimentalWarning",
-      "--experimental-wasm-modules",
-      "--import",
-      "tsx",
-      "scripts/db.ts",
-      "migrate",
-    ],
-    { cwd: ROOT, env: { ...process.env, DATABASE_URL: DB_URL }, stdio: "pipe" },
-  );
+  migrateInChildProcess(DB_URL, { stdio: "pipe" });
+
   db = createDb(DB_URL);
 });
 

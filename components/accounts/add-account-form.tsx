@@ -42,10 +42,12 @@ function TextField({
   placeholder,
   isDisabled,
   inputMode,
+  isOptional = false,
   onChange,
 }: {
   id: Field;
   label: ReactNode;
+  isOptional?: boolean;
   value: string;
   error?: string;
   hint?: ReactNode;
@@ -60,6 +62,7 @@ function TextField({
     <div className="min-w-0">
       <label htmlFor={inputId} className="block text-xs font-medium text-gray-700 dark:text-gray-300">
         {label}
+        {isOptional ? <span className="font-normal text-gray-500"> (optional)</span> : null}
       </label>
       <input
         id={inputId}
@@ -184,11 +187,8 @@ export function AddAccountForm() {
         <div className="sm:col-span-2">
           <TextField
             id="roleArn"
-            label={
-              <>
-                Role ARN <span className="font-normal text-gray-500">(optional)</span>
-              </>
-            }
+            label="Role ARN"
+            isOptional
             value={values.roleArn}
             error={errors.roleArn}
             hint="A read-only role Breakeven assumes in the account; empty = the server's default AWS credentials."
@@ -199,11 +199,8 @@ export function AddAccountForm() {
         </div>
         <TextField
           id="externalId"
-          label={
-            <>
-              ExternalId <span className="font-normal text-gray-500">(optional)</span>
-            </>
-          }
+          label="ExternalId"
+          isOptional
           value={values.externalId}
           error={errors.externalId}
           hint="Only with a role: the ExternalId its trust policy requires; empty = none."
@@ -212,11 +209,8 @@ export function AddAccountForm() {
         />
         <TextField
           id="profile"
-          label={
-            <>
-              Profile <span className="font-normal text-gray-500">(optional)</span>
-            </>
-          }
+          label="Profile"
+          isOptional
           value={values.profile}
           error={errors.profile}
           hint="A named profile of the server's AWS config files; empty = the server's default AWS credentials."

@@ -225,7 +225,6 @@ class RegionSync {
 
   private async *syncLambdaInventory(): AsyncGenerator<ImportBatch> {
     const state = this.state as RegionState;
-    const storedTags = await this.readStoredTags();
     let listed = 0;
     try {
       const pages = listLambdaFunctions(this.clients, {
@@ -247,11 +246,7 @@ class RegionSync {
         };
         for (const info of page) {
           const stored = state.functions.get(info.arn);
-          const rows = toLambdaRows(info, stored, {
-            now: this.now,
-            newId: newRowId,
-            storedTagsJson: storedTags.get(info.arn),
-          });
+          const rows = toLambdaRows(info, stored, { now: this.now, newId: newRowId });
           batch.functions.push(rows.function);
           if (rows.configChange) batch.lambdaConfigChanges.push(rows.configChange);
           if (rows.provisionedConcurrency) {
@@ -278,14 +273,6 @@ class RegionSync {
     } catch (error) {
       this.fail("lambda:ListFunctions", error);
     }
-  }
-
-  private async readStoredTags(): Promise<Map<string, string>> {
-    const rows = await this.context.writer.query<{ arn: string; tagsJson: string }>(
-      `SELECT "arn" AS "arn", "tagsJson" AS "tagsJson" FROM "LambdaFunction" WHERE "accountId" = ? AND "region" = ?`,
-      [this.account.id, this.region],
-    );
-    return new Map(rows.map((row) => [row.arn, row.tagsJson]));
   }
 
   private async *syncFargateInventory(): AsyncGenerator<ImportBatch> {

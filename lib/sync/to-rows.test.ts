@@ -51,6 +51,7 @@ describe("toLambdaRows", () => {
     const stored: StoredFunction = {
       id: "kept",
       arn: ARN,
+      tagsJson: "{}",
       firstSeenAt: new Date("2026-01-01T00:00:00.000Z"),
       deletedAt: new Date("2026-11-01T00:00:00.000Z"),
       configs: [
@@ -72,10 +73,17 @@ describe("toLambdaRows", () => {
   });
 
   it("keeps stored tags and provisioned concurrency when they could not be read (null)", () => {
-    const rows = toLambdaRows(info({ tags: null, provisionedConcurrency: null }), undefined, {
+    const stored: StoredFunction = {
+      id: "kept",
+      arn: ARN,
+      tagsJson: '{"team":"old"}',
+      firstSeenAt: NOW,
+      deletedAt: null,
+      configs: [],
+    };
+    const rows = toLambdaRows(info({ tags: null, provisionedConcurrency: null }), stored, {
       now: NOW,
       newId,
-      storedTagsJson: '{"team":"old"}',
     });
     expect(rows.function.tagsJson).toBe('{"team":"old"}');
     expect(rows.provisionedConcurrency).toBeNull();

@@ -37,12 +37,12 @@ export type LambdaRows = {
  * One listed function → its row (the stored id and first-seen time kept; undeleted if it came
  * back), a history row when memory, architecture or timeout differ from the last stored
  * configuration (or it is new), and its provisioned-concurrency rows (null: could not be read, so
- * the stored ones are kept). Tags that could not be read keep the stored tags (`storedTagsJson`).
+ * the stored ones are kept). Tags that could not be read keep the stored tags.
  */
 export function toLambdaRows(
   info: LambdaFunctionInfo,
   stored: StoredFunction | undefined,
-  options: { now: Date; newId: () => string; storedTagsJson?: string },
+  options: { now: Date; newId: () => string },
 ): LambdaRows {
   const id = stored?.id ?? options.newId();
   const last = stored?.configs.at(-1);
@@ -65,7 +65,7 @@ export function toLambdaRows(
       ephemeralStorageMb: info.ephemeralStorageMb,
       packageType: info.packageType,
       snapStart: info.snapStart,
-      tagsJson: info.tags ? toTagsJson(info.tags) : (options.storedTagsJson ?? "{}"),
+      tagsJson: info.tags ? toTagsJson(info.tags) : (stored?.tagsJson ?? "{}"),
       firstSeenAt: stored?.firstSeenAt ?? options.now,
       lastSeenAt: options.now,
       deletedAt: null,

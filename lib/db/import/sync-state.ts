@@ -88,14 +88,18 @@ export type StoredConfig = {
   timeoutSeconds: number;
 };
 
-export type StoredFunction = {
+/** A stored function or service: its ids, stored tags and configuration history (oldest first). */
+export type StoredResource<Config> = {
   id: string;
   arn: string;
+  /** Stored tags, kept when a sync cannot read them. */
+  tagsJson: string;
   firstSeenAt: Date;
   deletedAt: Date | null;
-  /** Configuration history, oldest first. */
-  configs: StoredConfig[];
+  configs: Config[];
 };
+
+export type StoredFunction = StoredResource<StoredConfig>;
 
 export type StoredServiceConfig = {
   effectiveAt: Date;
@@ -104,13 +108,7 @@ export type StoredServiceConfig = {
   architecture: string;
 };
 
-export type StoredService = {
-  id: string;
-  arn: string;
-  firstSeenAt: Date;
-  deletedAt: Date | null;
-  configs: StoredServiceConfig[];
-};
+export type StoredService = StoredResource<StoredServiceConfig>;
 
 export type RegionState = {
   functions: Map<string, StoredFunction>;
@@ -123,23 +121,28 @@ const toDate = (value: unknown): Date => (value instanceof Date ? value : new Da
 const toDateOrNull = (value: unknown): Date | null =>
   value === null || value === undefined ? null : toDate(value);
 
-type HistoryRow = { id: string; arn: string; firstSeenAt: unknown; deletedAt: unknown; effectiveAt: unknown };
+type HistoryRow = {
+  id: string;
+  arn: string;
+  tagsJson: string;
+  firstSeenAt: unknown;
+  deletedAt: unknown;
+  effectiveAt: unknown;
+};
 
 /** Rows of a resource joined with its configuration history (oldest first) → one entry per ARN. */
 function groupHistory<Row extends HistoryRow, Config>(
   rows: readonly Row[],
   toConfig: (row: Row, effectiveAt: Date) => Config,
-): Map<string, { id: string; arn: string; firstSeenAt: Date; deletedAt: Date | null; configs: Config[] }> {
-  const grouped = new Map<
-    string,
-    { id: string; arn: string; firstSeenAt: Date; deletedAt: Date | null; configs: Config[] }
-  >();
+): Map<string, StoredResource<Config>> {
+  const grouped = new Map<string, StoredResource<Config>>();
   for (const row of rows) {
     let stored = grouped.get(row.arn);
     if (!stored) {
       stored = {
         id: row.id,
         arn: row.arn,
+        tagsJson: row.tagsJson,
         firstSeenAt: toDate(row.firstSeenAt),
         deletedAt: toDateOrNull(row.deletedAt),
         configs: [],
@@ -162,7 +165,7 @@ export async function readRegionState(
   const functionRows = await writer.query<
     HistoryRow & { memoryMb: unknown; architecture: string | null; timeoutSeconds: unknown }
   >(
-    `SELECT f."id" AS "id", f."arn" AS "arn", f."firstSeenAt" AS "firstSeenAt", f."deletedAt" AS "deletedAt",
+    `SELECT f."id" AS "id", f."arn" AS "arn", f."tagsJson" AS "tagsJson", f."firstSeenAt" AS "firstSeenAt", f."deletedAt" AS "deletedAt",
             c."effectiveAt" AS "effectiveAt", c."memoryMb" AS "memoryMb", c."architecture" AS "architecture",
             c."timeoutSeconds" AS "timeoutSeconds"
        FROM "LambdaFunction" f LEFT JOIN "LambdaConfigChange" c ON c."functionId" = f."id"
@@ -179,7 +182,7 @@ export async function readRegionState(
   const serviceRows = await writer.query<
     HistoryRow & { cpuUnits: unknown; memoryMb: unknown; architecture: string | null }
   >(
-    `SELECT s."id" AS "id", s."arn" AS "arn", s."firstSeenAt" AS "firstSeenAt", s."deletedAt" AS "deletedAt",
+    `SELECT s."id" AS "id", s."arn" AS "arn", s."tagsJson" AS "tagsJson", s."firstSeenAt" AS "firstSeenAt", s."deletedAt" AS "deletedAt",
             c."effectiveAt" AS "effectiveAt", c."cpuUnits" AS "cpuUnits", c."memoryMb" AS "memoryMb",
             c."architecture" AS "architecture"
        FROM "FargateService" s LEFT JOIN "FargateServiceConfigChange" c ON c."serviceId" = s."id"

@@ -69,6 +69,12 @@ const LAYER_ZONES = [
     message: "Only server code reaches AWS or starts imports.",
   },
   {
+    target: "./lib/auth",
+    from: ["./lib/db", "./lib/aws", "./lib/sync", "./lib/jobs", "./app", "./components", "./lib/queries"],
+    message:
+      "lib/auth decides who may do what from the environment and the session: no database, AWS, app or components.",
+  },
+  {
     target: "./app",
     from: "./lib/db/generated",
     message: "Only lib/db talks to the database: use lib/db/queries.",

@@ -26,11 +26,20 @@ export const ACCOUNTS_PORT = Number(process.env.E2E_ACCOUNTS_PORT ?? 3102);
 export const MOTO_PORT = Number(process.env.E2E_MOTO_PORT ?? 3105);
 export const E2E_ACCOUNTS_DB = process.env.E2E_ACCOUNTS_DB ?? "file:./data/e2e-accounts.db";
 export const MOTO_URL = `http://127.0.0.1:${MOTO_PORT}`;
+/** Team mode (login required): its own server and database, and an OIDC provider on loopback. */
+export const TEAM_PORT = Number(process.env.E2E_TEAM_PORT ?? 3103);
+export const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3106);
+export const E2E_TEAM_DB = process.env.E2E_TEAM_DB ?? "file:./data/e2e-team.db";
+// "localhost", not 127.0.0.1: Next.js reports loopback request URLs as localhost, and the sign-in
+// cookies must be set on the host the browser uses.
+export const TEAM_URL = `http://localhost:${TEAM_PORT}`;
+/** The admin password of the team server; test-only. */
+export const E2E_ADMIN_PASSWORD = "e2e-admin-password-123";
 // Its webServer command migrates it before globalSetup runs, so it is checked here, at load time.
-if (!/^file:\.\/data\/e2e-[a-z]+\.db$/.test(E2E_ACCOUNTS_DB)) {
-  throw new Error(
-    `e2e refuses to run against ${E2E_ACCOUNTS_DB}: only local SQLite files under data/ are allowed`,
-  );
+for (const url of [E2E_ACCOUNTS_DB, E2E_TEAM_DB]) {
+  if (!/^file:\.\/data\/e2e-[a-z]+\.db$/.test(url)) {
+    throw new Error(`e2e refuses to run against ${url}: only local SQLite files under data/ are allowed`);
+  }
 }
 
 /**
@@ -57,6 +66,19 @@ const motoAwsEnv = {
 };
 
 const serverEnv = { NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const };
+
+/** Team mode over plain HTTP on loopback (a real deployment sets an https BREAKEVEN_URL). */
+const teamEnv = {
+  BREAKEVEN_URL: TEAM_URL,
+  AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef",
+  BREAKEVEN_OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+  BREAKEVEN_OIDC_CLIENT_ID: "breakeven-e2e",
+  BREAKEVEN_OIDC_CLIENT_SECRET: "breakeven-e2e-client-secret",
+  BREAKEVEN_OIDC_NAME: "Test IdP",
+  BREAKEVEN_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+  BREAKEVEN_ADMIN_EMAILS: "ada@example.com",
+  BREAKEVEN_VIEWER_EMAILS: "@example.com",
+};
 
 export default defineConfig({
   testDir: "./e2e",
@@ -120,6 +142,19 @@ export default defineConfig({
       command: `npm run -s db:migrate && npx next start -H 127.0.0.1 -p ${ACCOUNTS_PORT}`,
       url: `http://127.0.0.1:${ACCOUNTS_PORT}/api/health`,
       env: { ...serverEnv, DATABASE_URL: E2E_ACCOUNTS_DB, ...motoAwsEnv },
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+    },
+    {
+      command: `npx tsx e2e/oidc-server.ts ${OIDC_PORT} ${TEAM_URL}/api/auth/callback/oidc`,
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: `npm run -s db:migrate && npx next start -H 127.0.0.1 -p ${TEAM_PORT}`,
+      url: `http://127.0.0.1:${TEAM_PORT}/api/health`,
+      env: { ...serverEnv, DATABASE_URL: E2E_TEAM_DB, ...teamEnv },
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
     },

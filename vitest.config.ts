@@ -91,6 +91,9 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // next-auth imports "next/server" without an extension, which Node's ESM loader cannot resolve;
+    // Vite's resolver (inlined dependency) can.
+    server: { deps: { inline: ["next-auth"] } },
     // Database tests start their own PostgreSQL cluster; give them room on a 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -8,6 +8,7 @@
  *   views    functions list and function page on that fleet via `next start` (p95 < 150 / 200 ms)
  *   recommend  lib/recommend on that fleet (engine < 2 s), evidence load, one resource's advice
  *   sync     "Sync now" against the loopback fake AWS, 50 ms a call, 1,000 / 10,000 functions (< 5 min)
+ *   load     20 concurrent clients for 30 s each on the functions list and a function page (0 errors)
  */
 const BENCHES = {
   pricing: async () => (await import("./pricing")).runPricingBench(),
@@ -15,6 +16,7 @@ const BENCHES = {
   views: async () => (await import("./views")).runViewsBench(),
   recommend: async () => (await import("./recommend")).runRecommendBench(),
   sync: async () => (await import("./sync")).runSyncBench(),
+  load: async () => (await import("./load")).runLoadBench(),
 } as const;
 
 type BenchName = keyof typeof BENCHES;

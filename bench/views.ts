@@ -4,12 +4,12 @@
  *
  *   npx tsx bench/views.ts [--requests N] [--skip-build] [--regenerate] [--port P]
  *
- * Steps: generate the fleet into data/views-bench.db (reused when it already holds the fleet),
- * build into .next-views-bench (skipped with --skip-build when a build exists), start the server on
- * 127.0.0.1, warm up, then request each page kind N times sequentially (default 200), cycling
- * through sorts, filters, pages, functions and ranges. Reports p50/p95 of the full response
- * (last byte, so every streamed Suspense boundary is included) and the server's resident memory
- * (VmRSS of the server process tree, sampled after each page kind).
+ * Steps: generate the fleet into data/views-bench.db (reused when it already holds the fleet and
+ * every migration), build into .next-views-bench (skipped with --skip-build when a build exists),
+ * start the server on 127.0.0.1, warm up, then request each page kind N times sequentially (default
+ * 200), cycling through sorts, filters, pages, functions and ranges. Reports p50/p95 of the full
+ * response (last byte, so every streamed Suspense boundary is included) and the server's resident
+ * memory (VmRSS of the server process tree, sampled after each page kind).
  *
  * Targets: functions list p95 < 150 ms, function page p95 < 200 ms.
  */
@@ -69,10 +69,18 @@ function log(options: Pick<Options, "quiet">, message: string): void {
   if (!options.quiet) console.log(message);
 }
 
+/** The fleet in DB_FILE, or null when there is none or it predates one of prisma/migrations. */
 async function countFleet(): Promise<{ functions: number; services: number } | null> {
   if (!fs.existsSync(path.join(ROOT, DB_FILE))) return null;
   const db = createDb(DB_URL);
   try {
+    const applied = await db.$queryRaw<{ name: string }[]>`
+      SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
+    const appliedNames = new Set(applied.map((row) => row.name));
+    const migrations = fs
+      .readdirSync(path.join(ROOT, "prisma/migrations"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory());
+    if (migrations.some((entry) => !appliedNames.has(entry.name))) return null;
     return { functions: await db.lambdaFunction.count(), services: await db.fargateService.count() };
   } catch {
     return null;
@@ -151,6 +159,26 @@ function restoreTsconfig(tsconfigPath: string, before: string): void {
   } catch {
     // Not JSON we understand: leave it for a human.
   }
+}
+
+/** `next start` of the bench build on 127.0.0.1 against the bench database (shared with bench/load.ts). */
+export function startServer(port: number): ChildProcess {
+  return spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
+    {
+      cwd: ROOT,
+      env: { ...env, NODE_ENV: "production", DATABASE_URL: DB_URL, NEXT_DIST_DIR: DIST_DIR },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+}
+
+export async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  server.kill("SIGTERM");
+  await exited;
 }
 
 export async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<void> {
@@ -284,22 +312,7 @@ export async function runViewsBench(argv: string[] = process.argv.slice(2)): Pro
 
   const baseUrl = `http://127.0.0.1:${options.port}`;
   log(options, `› starting next start on ${baseUrl}`);
-  const server = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, "node_modules/next/dist/bin/next"),
-      "start",
-      "-H",
-      "127.0.0.1",
-      "-p",
-      String(options.port),
-    ],
-    {
-      cwd: ROOT,
-      env: { ...env, NODE_ENV: "production", DATABASE_URL: DB_URL, NEXT_DIST_DIR: DIST_DIR },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
+  const server = startServer(options.port);
   try {
     await waitForHealth(baseUrl, server);
     const urls = await sampleUrls(baseUrl);
@@ -358,11 +371,7 @@ export async function runViewsBench(argv: string[] = process.argv.slice(2)): Pro
     }
     return result;
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => {
-      if (server.exitCode !== null) resolve(null);
-      else server.once("exit", resolve);
-    });
+    await stopServer(server);
   }
 }
 

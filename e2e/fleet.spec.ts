@@ -138,6 +138,19 @@ test.describe("with demo data", () => {
     await expect(summary).toContainText("0 functions");
   });
 
+  test("functions: a page past the end shows the last page and says so, not 'No functions match'", async ({
+    page,
+  }) => {
+    await page.goto("/functions?page=999999");
+    const pager = page.getByRole("navigation", { name: "Pagination" });
+    await expect(pager.getByTestId("page-past-end")).toHaveText(
+      "Page 999,999 is past the end; showing the last page.",
+    );
+    await expect(pager).toContainText(/Page ([\d,]+) of \1/);
+    await expect(page.getByTestId("function-row").first()).toBeVisible();
+    await expect(page.getByRole("heading", { name: "No functions match" })).toHaveCount(0);
+  });
+
   test("a function page charts cost by component, activity and provisioned concurrency", async ({ page }) => {
     const errors = trackErrors(page);
     // catalog-api carries provisioned concurrency in the demo catalogue.

@@ -118,14 +118,14 @@ test.describe("recommendations on the demo fleet", () => {
     const bad = await page.request.post(
       new URL(page.url()).pathname.replace("/functions/", "/api/functions/") + "/power-tuning",
       {
-        data: "not power tuning",
-        headers: { "content-type": "text/plain", origin: new URL(page.url()).origin },
+        data: { text: "not power tuning" },
+        headers: { origin: new URL(page.url()).origin },
       },
     );
     expect(bad.status()).toBe(422);
     const crossSite = await page.request.post(
       new URL(page.url()).pathname.replace("/functions/", "/api/functions/") + "/power-tuning",
-      { data: url, headers: { "content-type": "text/plain", origin: "https://evil.example" } },
+      { data: { text: url }, headers: { origin: "https://evil.example" } },
     );
     expect(crossSite.status()).toBe(403);
     expect(errors).toEqual([]);

@@ -1,6 +1,7 @@
 /** One error type for the whole app; adapters translate library errors into these codes. */
 export type AppErrorCode =
   | "NOT_FOUND"
+  | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "PAYLOAD_TOO_LARGE"
   | "VALIDATION"
@@ -10,10 +11,13 @@ export type AppErrorCode =
   | "AWS_UNAVAILABLE"
   | "PRICING_STALE"
   | "PRICING_UNKNOWN_RATE"
+  /** The database cannot serve the request now: read-only, or locked by another process past the busy timeout. */
+  | "UNAVAILABLE"
   | "INTERNAL";
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   PAYLOAD_TOO_LARGE: 413,
   VALIDATION: 422,
@@ -23,6 +27,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   AWS_UNAVAILABLE: 503,
   PRICING_STALE: 409,
   PRICING_UNKNOWN_RATE: 422,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

@@ -12,13 +12,31 @@
  * uses; it records them in Prisma's own `_prisma_migrations` table, so `prisma migrate deploy` and
  * `prisma migrate status` keep working wherever the native engine exists.
  * Node 20 needs --experimental-wasm-modules (the npm scripts pass it).
+ *
+ * SQLite is opened as the app opens it (WAL, busy timeout: lib/db/sqlite-adapter.ts) and without
+ * the engine's exclusive connection (lib/db/migration-adapter.ts), so a migration runs while the
+ * server has the file open and reads; a lock file keeps two migrations apart
+ * (lib/db/migration-lock.ts). If another process holds the write lock past the timeout, or the
+ * database is read-only, the command says so in one line and exits 1.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
+import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import { toDatabaseFault } from "../lib/db/db-errors";
+import { toEngineAdapterFactory } from "../lib/db/migration-adapter";
+import {
+  acquireMigrationLock,
+  MigrationLockTimeoutError,
+  type MigrationLock,
+} from "../lib/db/migration-lock";
+import { BreakevenSqliteAdapter, SQLITE_BUSY_TIMEOUT_MS, toSqliteFilePath } from "../lib/db/sqlite-adapter";
 import { DEFAULT_DATABASE_URL, redactDatabaseUrl, toDatabaseKind, type DatabaseKind } from "../lib/db/url";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -80,19 +98,69 @@ function hasNativeSchemaEngine(): boolean {
   }
 }
 
-async function openEngine(url: string, kind: DatabaseKind) {
-  const { SchemaEngine } = await import("@prisma/schema-engine-wasm");
-  if (kind === "sqlite") {
-    const file = url.replace(/^file:/, "");
-    fs.mkdirSync(path.dirname(path.resolve(ROOT, file)), { recursive: true });
+function createAdapterFactory(url: string, kind: DatabaseKind): SqlMigrationAwareDriverAdapterFactory {
+  if (kind === "postgresql") return new PrismaPg({ connectionString: url });
+  const file = toSqliteFilePath(url, ROOT);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  return new BreakevenSqliteAdapter(file);
+}
+
+/** SQLite only: PostgreSQL migrations are kept apart by the engine's advisory lock. */
+function lockMigrations(url: string, kind: DatabaseKind): MigrationLock | null {
+  if (kind !== "sqlite") return null;
+  try {
+    return acquireMigrationLock(toSqliteFilePath(url, ROOT));
+  } catch (error) {
+    if (!(error instanceof MigrationLockTimeoutError)) throw error;
+    throw new Error(
+      `${redactDatabaseUrl(url)}: ${error.message}; wait for it to finish, then run this again.`,
+    );
   }
-  const adapter =
-    kind === "sqlite"
-      ? new PrismaBetterSqlite3({ url: path.resolve(ROOT, url.replace(/^file:/, "")) })
-      : new PrismaPg({ connectionString: url });
-  const factory = bindMigrationAwareSqlAdapterFactory(adapter);
-  const schema = schemaFor(kind);
-  return SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, factory);
+}
+
+/**
+ * The engine's failure as one line (main prints only the message) when the driver said the database
+ * is busy or read-only: the engine's own message is a wasm trace that names neither.
+ */
+function toEngineFailure(error: unknown, adapterError: unknown, url: string): unknown {
+  const where = redactDatabaseUrl(url);
+  switch (toDatabaseFault(adapterError)) {
+    case "busy":
+      return new Error(
+        `${where} is busy: another process has held its write lock for more than ` +
+          `${SQLITE_BUSY_TIMEOUT_MS / 1000} s. Stop the app (npm start / npm run dev) or the other ` +
+          "Breakeven process using this database, then run this again.",
+      );
+    case "read-only":
+      return new Error(
+        `${where} is read-only: make the database file and its folder writable (or give the ` +
+          "database user write access), then run this again.",
+      );
+    case null:
+      return error;
+  }
+}
+
+/** Runs `work` with a schema engine on `url`, then frees it. */
+async function withEngine<T>(url: string, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  const kind = toDatabaseKind(url);
+  const { SchemaEngine } = await import("@prisma/schema-engine-wasm");
+  const watched = toEngineAdapterFactory(createAdapterFactory(url, kind));
+  const lock = lockMigrations(url, kind);
+  let engine: SchemaEngine | null = null;
+  try {
+    engine = await SchemaEngine.new(
+      { datamodels: [["schema.prisma", schemaFor(kind)]] },
+      () => {},
+      bindMigrationAwareSqlAdapterFactory(watched.factory),
+    );
+    return await work(engine);
+  } catch (error) {
+    throw toEngineFailure(error, watched.getLastAdapterError(), url);
+  } finally {
+    engine?.free();
+    lock?.release();
+  }
 }
 
 function readMigrations(kind: DatabaseKind) {
@@ -129,27 +197,17 @@ function databaseUrl(): string {
 }
 
 export async function migrate(url = databaseUrl()): Promise<string[]> {
-  const kind = toDatabaseKind(url);
-  const engine = await openEngine(url, kind);
-  try {
+  return withEngine(url, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({
-      migrationsList: readMigrations(kind),
+      migrationsList: readMigrations(toDatabaseKind(url)),
       filters: NO_FILTER,
     });
     return appliedMigrationNames;
-  } finally {
-    engine.free();
-  }
+  });
 }
 
 async function reset(url = databaseUrl()): Promise<void> {
-  const kind = toDatabaseKind(url);
-  const engine = await openEngine(url, kind);
-  try {
-    await engine.reset({ filter: NO_FILTER });
-  } finally {
-    engine.free();
-  }
+  await withEngine(url, (engine) => engine.reset({ filter: NO_FILTER }));
   await migrate(url);
 }
 

@@ -15,6 +15,8 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
 const port = process.env.PORT ?? "3000";
+// Loopback unless HOST says otherwise (team mode: docs/security.md); Next's default is every interface.
+const host = process.env.HOST?.trim() || "127.0.0.1";
 const SOURCE_DIRS = ["app", "components", "lib", "prisma", "public"];
 const SOURCE_FILES = ["next.config.ts", "package.json", "tsconfig.json", "postcss.config.mjs"];
 
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
   }
 
   console.log(`› serving on http://localhost:${port}`);
-  const server = spawn(npm, ["exec", "--", "next", "start", "-p", port], {
+  const server = spawn(npm, ["exec", "--", "next", "start", "-H", host, "-p", port], {
     cwd: ROOT,
     stdio: "inherit",
     env,

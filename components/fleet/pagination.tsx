@@ -2,11 +2,17 @@ import Link from "next/link";
 import { buttonClassName } from "@/components/ui/button";
 import { formatInteger } from "@/lib/format";
 
+/**
+ * The pager under a list (functions, services, saved scenarios). Lists clamp a page past the end to
+ * their last page (lib/db/queries/paging.ts); `requestedPage` says so instead of leaving a stale or
+ * edited link to look like an ordinary page.
+ */
 export function Pagination({
   page,
   pageCount,
   pageSize,
   totalCount,
+  requestedPage = page,
   hrefForPage,
   noun,
 }: {
@@ -14,6 +20,8 @@ export function Pagination({
   pageCount: number;
   pageSize: number;
   totalCount: number;
+  /** The page the URL asked for, when the list clamped it. */
+  requestedPage?: number;
   hrefForPage: (page: number) => string;
   noun: string;
 }) {
@@ -23,6 +31,11 @@ export function Pagination({
   return (
     <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
       <p className="text-gray-600 dark:text-gray-400" aria-live="polite">
+        {requestedPage > page ? (
+          <span className="block font-medium text-amber-800 dark:text-amber-300" data-testid="page-past-end">
+            Page {formatInteger(requestedPage)} is past the end; showing the last page.
+          </span>
+        ) : null}
         {first > 0 ? (
           <>
             Showing <span className="tabular font-medium">{formatInteger(first)}</span>–

@@ -85,8 +85,8 @@ export function PowerTuningImport({ functionId, className }: { functionId: strin
     try {
       const response = await fetch(`/api/functions/${encodeURIComponent(functionId)}/power-tuning`, {
         method: "POST",
-        headers: { "content-type": "text/plain;charset=utf-8" },
-        body: text,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text }),
       });
       const body: unknown = await response.json().catch(() => null);
       if (!response.ok) {

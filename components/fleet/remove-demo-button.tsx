@@ -19,7 +19,10 @@ export function RemoveDemoButton() {
   async function remove() {
     setPhase("removing");
     try {
-      const response = await fetch("/api/fleet/demo?confirm=yes", { method: "DELETE" });
+      const response = await fetch("/api/fleet/demo?confirm=yes", {
+        method: "DELETE",
+        headers: { "content-type": "application/json" },
+      });
       if (!response.ok) throw new Error(`the server answered ${response.status}`);
       startTransition(() => router.refresh());
       setPhase("idle");

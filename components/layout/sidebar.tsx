@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SessionChip } from "@/components/auth/session-chip";
 import { NavLinks } from "./nav-links";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -12,6 +13,7 @@ export function Sidebar() {
         <ThemeToggle />
       </div>
       <NavLinks />
+      <SessionChip />
     </aside>
   );
 }

@@ -3,9 +3,19 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { memo, useState } from "react";
+import { Pagination } from "@/components/fleet/pagination";
+import { formatInteger } from "@/lib/format";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { listScenariosQueryOptions } from "@/lib/queries/scenario-queries";
-import { scenarioNameSchema, toScenarioSearchParams, type Scenario } from "@/lib/schemas/scenario";
+import { isPastEnd } from "@/lib/schemas/paging";
+import {
+  SCENARIO_LIST_PAGE_PARAM,
+  SCENARIO_LIST_PAGE_SIZE,
+  scenarioNameSchema,
+  toScenarioSearchParams,
+  type Scenario,
+  type ScenarioListItem,
+} from "@/lib/schemas/scenario";
 import { PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "./save-scenario-bar";
 import { useScenarioMutations } from "./use-scenario-mutations";
 import { describeWorkload } from "./workload-summary";
@@ -24,12 +34,20 @@ export function toScenarioHref(scenario: Pick<Scenario, "id" | "input">): string
   return `/scenarios?${toScenarioSearchParams(scenario.input, scenario.id).toString()}`;
 }
 
+/** /scenarios with `params` and the saved list's page (left out on page 1, like the fleet lists). */
+function toListPageHref(params: URLSearchParams, page: number): string {
+  const next = new URLSearchParams(params);
+  if (page > 1) next.set(SCENARIO_LIST_PAGE_PARAM, String(page));
+  else next.delete(SCENARIO_LIST_PAGE_PARAM);
+  return `/scenarios?${next.toString()}`;
+}
+
 function toMessage(error: unknown): string {
   if (error instanceof ApiError) return error.fieldErrors?.name ?? error.message;
   return error instanceof Error ? error.message : "Something went wrong";
 }
 
-function RenameForm({ scenario, onDone }: { scenario: Scenario; onDone: () => void }) {
+function RenameForm({ scenario, onDone }: { scenario: ScenarioListItem; onDone: () => void }) {
   const { update } = useScenarioMutations();
   const [name, setName] = useState(scenario.name);
   const [error, setError] = useState<string | null>(null);
@@ -92,12 +110,14 @@ function RenameForm({ scenario, onDone }: { scenario: Scenario; onDone: () => vo
 
 function ScenarioRow({
   scenario,
+  openHref,
   isOpen,
   isSelected,
   onToggleSelected,
   onDeleted,
 }: {
-  scenario: Scenario;
+  scenario: ScenarioListItem;
+  openHref: string;
   isOpen: boolean;
   isSelected: boolean;
   onToggleSelected: () => void;
@@ -122,7 +142,7 @@ function ScenarioRow({
         ) : (
           <p className="flex flex-wrap items-baseline gap-x-2">
             <Link
-              href={toScenarioHref(scenario)}
+              href={openHref}
               className="break-words font-medium text-gray-900 hover:underline dark:text-gray-100"
               aria-label={`Open ${scenario.name}`}
             >
@@ -132,7 +152,7 @@ function ScenarioRow({
           </p>
         )}
         <p className="mt-0.5 break-words text-xs text-gray-600 dark:text-gray-400">
-          {describeWorkload(scenario.input)}
+          {describeWorkload(scenario.summaryInput)}
         </p>
         <p className="text-xs text-gray-500 dark:text-gray-500">
           Updated {dateFormat.format(new Date(scenario.updatedAt))} UTC
@@ -142,7 +162,7 @@ function ScenarioRow({
         ) : null}
         {!isRenaming ? (
           <div className="-ml-1.5 mt-1 flex flex-wrap gap-1">
-            <Link href={toScenarioHref(scenario)} className={LINK_BUTTON_CLASS}>
+            <Link href={openHref} className={LINK_BUTTON_CLASS}>
               Open
             </Link>
             <button type="button" className={LINK_BUTTON_CLASS} onClick={() => setIsRenaming(true)}>
@@ -203,14 +223,28 @@ function ScenarioRow({
 function SavedScenariosPanelView({
   openScenarioId,
   onDeleted,
+  page: requestedPage,
+  urlQuery,
 }: {
   openScenarioId: string | null;
   onDeleted: (scenarioId: string) => void;
+  /** The list's page from the URL (`page`); the server renders it, links move between pages. */
+  page: number;
+  /**
+   * The page's query string as the URL shows it (workload inputs, open scenario): page links change
+   * only `page`, so paging the list keeps the form's inputs.
+   */
+  urlQuery: string;
 }) {
-  const query = useQuery(listScenariosQueryOptions());
+  const query = useQuery(
+    listScenariosQueryOptions({ page: requestedPage, pageSize: SCENARIO_LIST_PAGE_SIZE }),
+  );
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
-  const scenarios = query.data ?? [];
+  const scenarios = query.data?.items ?? [];
   const selected = selectedIds.filter((id) => scenarios.some((s) => s.id === id));
+  // Opening a scenario keeps the list on the page it was opened from.
+  const toOpenHref = (scenario: ScenarioListItem) =>
+    toListPageHref(new URLSearchParams(scenario.openSearchParams), query.data?.page ?? 1);
 
   const toggle = (scenarioId: string) =>
     setSelectedIds((ids) =>
@@ -224,7 +258,7 @@ function SavedScenariosPanelView({
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="saved-scenarios-title" className="text-sm font-semibold">
-          Saved scenarios{query.data ? ` (${scenarios.length})` : ""}
+          Saved scenarios{query.data ? ` (${formatInteger(query.data.totalCount)})` : ""}
         </h2>
         {scenarios.length >= 2 ? (
           selected.length === 2 ? (
@@ -267,7 +301,7 @@ function SavedScenariosPanelView({
             <li key={i} className="h-10 animate-pulse rounded bg-gray-100 dark:bg-gray-800" />
           ))}
         </ul>
-      ) : !query.data ? null : scenarios.length === 0 ? (
+      ) : !query.data ? null : query.data.totalCount === 0 ? (
         <div className="mt-3 rounded-md border border-dashed border-gray-300 p-4 text-sm text-gray-600 dark:border-gray-700 dark:text-gray-400">
           <p className="font-medium text-gray-800 dark:text-gray-200">No saved scenarios yet.</p>
           <p className="mt-1">
@@ -276,18 +310,32 @@ function SavedScenariosPanelView({
           </p>
         </div>
       ) : (
-        <ul className="mt-1 divide-y divide-gray-100 dark:divide-gray-800">
-          {scenarios.map((scenario) => (
-            <ScenarioRow
-              key={scenario.id}
-              scenario={scenario}
-              isOpen={scenario.id === openScenarioId}
-              isSelected={selected.includes(scenario.id)}
-              onToggleSelected={() => toggle(scenario.id)}
-              onDeleted={onDeleted}
+        <>
+          <ul className="mt-1 divide-y divide-gray-100 dark:divide-gray-800">
+            {scenarios.map((scenario) => (
+              <ScenarioRow
+                key={scenario.id}
+                scenario={scenario}
+                openHref={toOpenHref(scenario)}
+                isOpen={scenario.id === openScenarioId}
+                isSelected={selected.includes(scenario.id)}
+                onToggleSelected={() => toggle(scenario.id)}
+                onDeleted={onDeleted}
+              />
+            ))}
+          </ul>
+          {query.data.pageCount > 1 || isPastEnd(query.data) ? (
+            <Pagination
+              page={query.data.page}
+              pageCount={query.data.pageCount}
+              pageSize={query.data.pageSize}
+              totalCount={query.data.totalCount}
+              requestedPage={query.data.requestedPage}
+              hrefForPage={(page) => toListPageHref(new URLSearchParams(urlQuery), page)}
+              noun="saved scenarios"
             />
-          ))}
-        </ul>
+          ) : null}
+        </>
       )}
     </section>
   );

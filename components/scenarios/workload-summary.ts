@@ -1,4 +1,5 @@
 import { formatCompact, formatDurationMs, formatInteger, formatMemoryMb } from "@/lib/format";
+import type { ScenarioSummaryInput } from "@/lib/schemas/scenario";
 import {
   FRONT_DOOR_LABELS,
   TRAFFIC_SHAPE_LABELS,
@@ -76,7 +77,7 @@ export function formatWorkloadValue<F extends WorkloadField>(field: F, value: Wo
 }
 
 /** One line: "10M requests/month · 120 ms at 512 MB x86_64 · us-east-1". */
-export function describeWorkload(input: WorkloadInput): string {
+export function describeWorkload(input: ScenarioSummaryInput): string {
   return [
     `${formatCompact(input.requestsPerMonth)} requests/month`,
     `${formatDurationMs(input.durationMs)} at ${formatMemoryMb(input.memoryMb)} ${input.architecture}`,

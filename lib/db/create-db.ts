@@ -1,8 +1,7 @@
-import path from "node:path";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@/lib/db/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/lib/db/generated/postgres/client";
+import { BreakevenSqliteAdapter, toSqliteFilePath } from "@/lib/db/sqlite-adapter";
 import { toDatabaseKind } from "@/lib/db/url";
 
 /**
@@ -11,6 +10,9 @@ import { toDatabaseKind } from "@/lib/db/url";
  *
  * No "server-only" marker here so that scripts (demo generator, migrations) and tests can open a
  * database; app code goes through lib/db/client.ts, which has it.
+ *
+ * SQLite connections use WAL and a busy timeout (lib/db/sqlite-adapter.ts) so a migration or a
+ * CLI import can run while the app has the file open.
  */
 export type Db = SqliteClient;
 
@@ -18,6 +20,5 @@ export function createDb(url: string): Db {
   if (toDatabaseKind(url) === "postgresql") {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
-  const file = path.resolve(process.cwd(), url.replace(/^file:/, ""));
-  return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file }) });
+  return new SqliteClient({ adapter: new BreakevenSqliteAdapter(toSqliteFilePath(url)) });
 }

@@ -10,6 +10,18 @@ import path from "node:path";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export function migrateInChildProcess(url: string, options: { stdio?: StdioOptions } = {}): void {
+  try {
+    runMigrate(url, options);
+  } catch (error) {
+    // scripts/db.ts already says why in one line ("db: … is busy …"); repeat that, not the command.
+    const stderr = (error as { stderr?: Buffer | null }).stderr?.toString().trim();
+    throw new Error(stderr ? (stderr.split("\n").at(-1) ?? stderr) : "migration failed (see above)", {
+      cause: error,
+    });
+  }
+}
+
+function runMigrate(url: string, options: { stdio?: StdioOptions }): void {
   execFileSync(
     process.execPath,
     [

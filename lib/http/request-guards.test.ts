@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NextResponse } from "next/server";
-import { isCrossSiteRequest, readBodyText } from "./request-guards";
+import { readBodyText } from "./request-guards";
 import { withRoute } from "./with-route";
 
 const URL_ = "http://breakeven.local:3000/api/thing";
@@ -13,28 +13,6 @@ function request(method: string, headers: Record<string, string> = {}, body?: Bo
     ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
   } as RequestInit);
 }
-
-describe("isCrossSiteRequest", () => {
-  it("lets reads through whatever their origin", () => {
-    expect(isCrossSiteRequest(request("GET", { origin: "https://evil.example" }))).toBe(false);
-  });
-
-  it("refuses writes from another site, a null origin or Sec-Fetch-Site: cross-site", () => {
-    expect(isCrossSiteRequest(request("POST", { origin: "https://evil.example" }))).toBe(true);
-    expect(isCrossSiteRequest(request("DELETE", { origin: "null" }))).toBe(true);
-    expect(isCrossSiteRequest(request("PATCH", { "sec-fetch-site": "cross-site" }))).toBe(true);
-  });
-
-  it("accepts same-origin writes and clients that send no origin (curl, scripts)", () => {
-    expect(isCrossSiteRequest(request("POST", { origin: "http://breakeven.local:3000" }))).toBe(false);
-    expect(
-      isCrossSiteRequest(
-        request("POST", { origin: "https://dash.example", "x-forwarded-host": "dash.example" }),
-      ),
-    ).toBe(false);
-    expect(isCrossSiteRequest(request("POST"))).toBe(false);
-  });
-});
 
 describe("readBodyText", () => {
   it("reads a body within the limit", async () => {
@@ -78,5 +56,20 @@ describe("withRoute", () => {
   it("answers 413 to a body ten times too large and 200 to a fitting one", async () => {
     expect((await handler(request("POST", {}, "x".repeat(160)), {})).status).toBe(413);
     expect((await handler(request("POST", {}, "ok"), {})).status).toBe(200);
+  });
+
+  it("answers 503 with one line when the database is read-only, not a generic 500", async () => {
+    const readOnly = Object.assign(new Error("attempt to write a readonly database"), {
+      code: "SQLITE_READONLY",
+    });
+    const guarded = withRoute(async () => {
+      throw readOnly;
+    });
+    const response = await guarded(request("POST", { "content-type": "application/json" }, "{}"), {});
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("5");
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("UNAVAILABLE");
+    expect(body.error.message).toMatch(/read-only/);
   });
 });

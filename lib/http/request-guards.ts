@@ -1,34 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 
-/** Methods that never change data: no origin check. */
-const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/**
- * Whether a request that may change data comes from another site. Browsers send `Sec-Fetch-Site`,
- * and `Origin` on every POST, PUT, PATCH and DELETE; a form or a text/plain fetch from another site
- * needs no CORS preflight, so the check is ours to make. A request without either header (curl,
- * scripts, server-to-server) is not a browser acting for someone else and passes.
- */
-export function isCrossSiteRequest(request: Request): boolean {
-  if (SAFE_METHODS.has(request.method.toUpperCase())) return false;
-  if (request.headers.get("sec-fetch-site") === "cross-site") return true;
-  const origin = request.headers.get("origin");
-  if (origin === null) return false;
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    return true; // "null" (sandboxed frames, some redirects) or garbage
-  }
-  const hosts = [
-    request.headers.get("host"),
-    request.headers.get("x-forwarded-host")?.split(",")[0]?.trim(),
-    new URL(request.url).host,
-  ];
-  return !hosts.some((host) => host && host === originHost);
-}
-
 /**
  * The body as UTF-8 text, refused with PAYLOAD_TOO_LARGE (413) once it is larger than `maxBytes`,
  * by its declared Content-Length or by the bytes actually read (a chunked body has no length).

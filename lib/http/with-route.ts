@@ -2,9 +2,21 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError, toHttpStatus } from "@/lib/errors";
-import { isCrossSiteRequest } from "./request-guards";
+import { assertRequestAllowed } from "@/lib/auth/guard";
+import { isCrossSite, isSafeMethod } from "@/lib/auth/policy";
+import { getSecuritySettings } from "@/lib/auth/server-settings";
+import { toDatabaseAppError } from "@/lib/db/db-errors";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+function isCrossSiteRequest(request: Request): boolean {
+  if (isSafeMethod(request.method)) return false;
+  const url = new URL(request.url);
+  return isCrossSite(
+    { method: request.method, pathname: url.pathname, requestOrigin: url.origin, headers: request.headers },
+    getSecuritySettings(),
+  );
+}
 
 function toFieldErrors(error: ZodError): Record<string, string> {
   const fieldErrors: Record<string, string> = {};
@@ -25,6 +37,7 @@ export function withRoute<C>(handler: Handler<C>): Handler<C> {
     try {
       if (isCrossSiteRequest(request))
         throw new AppError("FORBIDDEN", "Requests from another site cannot change Breakeven's data");
+      await assertRequestAllowed(request);
       return await handler(request, context);
     } catch (error) {
       if (error instanceof ZodError) {
@@ -37,6 +50,15 @@ export function withRoute<C>(handler: Handler<C>): Handler<C> {
         return NextResponse.json(
           { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } },
           { status: toHttpStatus(error.code) },
+        );
+      }
+      // A read-only or locked database is the operator's to fix: say so (503), not "something".
+      const databaseError = toDatabaseAppError(error);
+      if (databaseError) {
+        console.error(`${request.method} ${new URL(request.url).pathname}: ${databaseError.message}`);
+        return NextResponse.json(
+          { error: { code: databaseError.code, message: databaseError.message } },
+          { status: toHttpStatus(databaseError.code), headers: { "Retry-After": "5" } },
         );
       }
       console.error(`${request.method} ${new URL(request.url).pathname} failed:`, error);

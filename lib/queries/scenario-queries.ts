@@ -1,10 +1,13 @@
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import {
+  SCENARIO_LIST_PAGE_SIZE,
   scenarioListSchema,
   scenarioSchema,
+  toScenarioListView,
   type CreateScenarioBody,
   type Scenario,
+  type ScenarioListQuery,
   type UpdateScenarioBody,
 } from "@/lib/schemas/scenario";
 import { fetchJson } from "./fetch-json";
@@ -13,15 +16,30 @@ import { fetchJson } from "./fetch-json";
 
 export const scenarioKeys = {
   all: ["scenarios"] as const,
+  /** Every page of the list (what a write invalidates). */
   list: () => [...scenarioKeys.all, "list"] as const,
+  listPage: (query: ScenarioListQuery) => [...scenarioKeys.list(), query] as const,
   detail: (scenarioId: string) => [...scenarioKeys.all, "detail", { scenarioId }] as const,
 };
 
-export function listScenariosQueryOptions() {
+/** The URL of one page; the first page at the default size is plain /api/scenarios. */
+export function toScenarioListUrl(query: ScenarioListQuery): string {
+  const params = new URLSearchParams();
+  if (query.page !== 1) params.set("page", String(query.page));
+  if (query.pageSize !== SCENARIO_LIST_PAGE_SIZE) params.set("pageSize", String(query.pageSize));
+  const search = params.toString();
+  return search ? `/api/scenarios?${search}` : "/api/scenarios";
+}
+
+/**
+ * One page of the saved list, kept as list items (name, summary, link), not full scenarios: the
+ * server prefetches the same shape under the same key, and that is what the page serializes.
+ */
+export function listScenariosQueryOptions(query: ScenarioListQuery) {
   return queryOptions({
-    queryKey: scenarioKeys.list(),
+    queryKey: scenarioKeys.listPage(query),
     queryFn: async ({ signal }) =>
-      (await fetchJson("/api/scenarios", scenarioListSchema, { signal })).scenarios,
+      toScenarioListView(await fetchJson(toScenarioListUrl(query), scenarioListSchema, { signal })),
   });
 }
 

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { toWorkloadSearchParams, workloadInputSchema, type WorkloadInput } from "./workload";
+import { MAX_PAGE, pageInfoSchema, type PageInfo } from "./paging";
+import {
+  toWorkloadSearchParams,
+  workloadInputSchema,
+  type WorkloadField,
+  type WorkloadInput,
+} from "./workload";
 
 /** A saved what-if: a name and the workload inputs that reproduce it. */
 
@@ -45,8 +51,73 @@ export const scenarioSchema = z.object({
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 
-export const scenarioListSchema = z.object({ scenarios: z.array(scenarioSchema) });
+/** The saved list's page in the /scenarios URL (the same name as on /functions and /services). */
+export const SCENARIO_LIST_PAGE_PARAM = "page";
+/** Saved scenarios per page of the list (/scenarios and GET /api/scenarios without pageSize). */
+export const SCENARIO_LIST_PAGE_SIZE = 20;
+/** The most GET /api/scenarios returns at once (the compare page's picker asks for this many). */
+export const SCENARIO_LIST_MAX_PAGE_SIZE = 100;
+
+const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+/** GET /api/scenarios?page=&pageSize=: strict (422 on a bad value), unlike a page's lenient URL. */
+export const scenarioListQuerySchema = z.object({
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(MAX_PAGE).default(1)),
+  pageSize: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1).max(SCENARIO_LIST_MAX_PAGE_SIZE).default(SCENARIO_LIST_PAGE_SIZE),
+  ),
+});
+export type ScenarioListQuery = z.infer<typeof scenarioListQuerySchema>;
+
+/** One page of saved scenarios, newest first, and where it sits in the whole list. */
+export const scenarioListSchema = pageInfoSchema.extend({ scenarios: z.array(scenarioSchema) });
 export type ScenarioList = z.infer<typeof scenarioListSchema>;
+
+/** The inputs the list's one-line summary names (describeWorkload in components/scenarios). */
+export const SCENARIO_SUMMARY_FIELDS = [
+  "requestsPerMonth",
+  "durationMs",
+  "memoryMb",
+  "architecture",
+  "region",
+  "durationFactor",
+  "memoryFactor",
+] as const satisfies readonly WorkloadField[];
+export type ScenarioSummaryInput = Pick<WorkloadInput, (typeof SCENARIO_SUMMARY_FIELDS)[number]>;
+
+/**
+ * What the saved list shows of a scenario. The full inputs stay on the server (and in the API):
+ * a page of these is what /scenarios serializes into the browser, so it stays small.
+ */
+export type ScenarioListItem = {
+  id: string;
+  name: string;
+  summaryInput: ScenarioSummaryInput;
+  /** The /scenarios query string that reopens it (toScenarioSearchParams: id plus non-default inputs). */
+  openSearchParams: string;
+  inputWarnings: string[];
+  updatedAt: string;
+};
+export type ScenarioListView = PageInfo & { items: ScenarioListItem[] };
+
+export function toScenarioListItem(scenario: Scenario): ScenarioListItem {
+  const summaryInput = Object.fromEntries(
+    SCENARIO_SUMMARY_FIELDS.map((field) => [field, scenario.input[field]]),
+  ) as ScenarioSummaryInput;
+  return {
+    id: scenario.id,
+    name: scenario.name,
+    summaryInput,
+    openSearchParams: toScenarioSearchParams(scenario.input, scenario.id).toString(),
+    inputWarnings: scenario.inputWarnings,
+    updatedAt: scenario.updatedAt,
+  };
+}
+
+export function toScenarioListView({ scenarios, ...pageInfo }: ScenarioList): ScenarioListView {
+  return { ...pageInfo, items: scenarios.map(toScenarioListItem) };
+}
 
 /** "Copy of X", cut to fit the name limit. */
 export function toDuplicateName(name: string): string {

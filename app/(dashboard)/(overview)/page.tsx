@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import { PageHeader } from "@/components/fleet/page-header";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/fleet/skeletons";
 import { getFleetStatusForRequest } from "../_components/fleet-data";
-import { DemoNotice, EmptyFleetNotice } from "../_components/fleet-notices";
+import { DemoNotice, EmptyFleetNotice, ImportHealthNotice } from "../_components/fleet-notices";
 import {
   AccountRegionCard,
   CostliestFunctionsCard,
@@ -25,6 +25,7 @@ export default async function OverviewPage() {
         description="What the Lambda functions and Fargate services cost, how that is changing, and where it goes. All days are UTC."
       />
       <DemoNotice />
+      <ImportHealthNotice />
       {status.isEmpty ? (
         <EmptyFleetNotice />
       ) : (

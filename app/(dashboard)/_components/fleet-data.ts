@@ -1,7 +1,9 @@
 import "server-only";
 import { cache } from "react";
 import { toRangeWindow, type RangeKey } from "@/lib/charts/range";
+import { getDb } from "@/lib/db/client";
 import { getFleetStatus, getResourceDailyCost, getResourceMetrics } from "@/lib/db/queries/fleet-common";
+import { getImportHealth } from "@/lib/db/queries/import-health";
 import { getColdStartInitShare, getSpendOverview } from "@/lib/db/queries/overview";
 
 /**
@@ -11,6 +13,9 @@ import { getColdStartInitShare, getSpendOverview } from "@/lib/db/queries/overvi
 export const getRequestNow = cache(() => new Date());
 
 export const getFleetStatusForRequest = cache(() => getFleetStatus());
+
+/** Per import scope, whether the stored data is complete (the import notice of the fleet pages). */
+export const getImportHealthForRequest = cache(() => getImportHealth(getDb(), { now: getRequestNow() }));
 
 export const getSpendOverviewForRequest = cache(() => getSpendOverview({ now: getRequestNow() }));
 

@@ -1,11 +1,12 @@
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getScenario, listScenarios } from "@/lib/db/queries/scenarios";
+import { getScenario } from "@/lib/db/queries/scenarios";
 import { getServerEnv } from "@/lib/env";
 import { getQueryClient } from "@/lib/queries/query-client";
-import { getScenarioQueryOptions, listScenariosQueryOptions } from "@/lib/queries/scenario-queries";
-import { toScenarioSearchParams } from "@/lib/schemas/scenario";
+import { getScenarioQueryOptions } from "@/lib/queries/scenario-queries";
+import { SCENARIO_LIST_PAGE_SIZE, toScenarioSearchParams } from "@/lib/schemas/scenario";
+import { prefetchSavedScenarioList } from "./saved-list-data";
 import { ScenarioView } from "./scenario-view";
 import { parseScenarioPageSearchParams, type SearchParamsRecord } from "./search-params";
 
@@ -30,18 +31,19 @@ export default async function ScenariosPage({ searchParams }: { searchParams: Pr
       queryClient.setQueryData(getScenarioQueryOptions(scenario.id).queryKey, scenario);
     }
   }
-  // A failed prefetch is not dehydrated; the browser retries and shows a retryable error if it fails too.
-  await queryClient.prefetchQuery({ ...listScenariosQueryOptions(), queryFn: () => listScenarios() });
+  await prefetchSavedScenarioList(queryClient, { page: state.listPage, pageSize: SCENARIO_LIST_PAGE_SIZE });
 
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <ScenarioView
-        // A new URL from navigation (opening a saved scenario, back/forward) starts a fresh form.
+        // A new URL from navigation (opening a saved scenario, back/forward) starts a fresh form;
+        // paging the saved list (only `page` changes) keeps the form as it is.
         key={toScenarioSearchParams(state.input, state.scenarioId).toString()}
         initialInput={state.input}
         initialScenarioId={isScenarioMissing ? null : state.scenarioId}
         missingScenarioId={isScenarioMissing ? state.scenarioId : null}
         urlIssues={state.issues}
+        savedListPage={state.listPage}
       />
     </HydrationBoundary>
   );

@@ -23,7 +23,7 @@ import {
 } from "@/lib/charts/scenario-series";
 import { DEFAULT_PRICE_BOOK, LAMBDA_MEMORY_SIZES_MB, listPriceRegions } from "@/lib/pricing";
 import { getScenarioQueryOptions } from "@/lib/queries/scenario-queries";
-import { toScenarioSearchParams, type Scenario } from "@/lib/schemas/scenario";
+import { SCENARIO_LIST_PAGE_PARAM, toScenarioSearchParams, type Scenario } from "@/lib/schemas/scenario";
 import {
   listChangedWorkloadFields,
   parseWorkloadFields,
@@ -58,11 +58,20 @@ function Notice({ tone, children }: { tone: "warning" | "error"; children: React
   );
 }
 
+/** The /scenarios query string for what is on screen: the open scenario, every input, the list's page. */
+function toViewSearchParams(input: WorkloadInput, scenarioId: string | null, savedListPage: number): string {
+  const params = toScenarioSearchParams(input, scenarioId);
+  if (savedListPage > 1) params.set(SCENARIO_LIST_PAGE_PARAM, String(savedListPage));
+  return params.toString();
+}
+
 type ScenarioViewProps = {
   initialInput: WorkloadInput;
   initialScenarioId: string | null;
   missingScenarioId: string | null;
   urlIssues: UrlIssue[];
+  /** The saved list's page (`page` in the URL); changing it alone keeps this view mounted. */
+  savedListPage: number;
 };
 
 export function ScenarioView({
@@ -70,6 +79,7 @@ export function ScenarioView({
   initialScenarioId,
   missingScenarioId,
   urlIssues,
+  savedListPage,
 }: ScenarioViewProps) {
   const [draft, setDraft] = useState<WorkloadDraft>(() => toWorkloadDraft(initialInput));
   const [validInput, setValidInput] = useState<WorkloadInput>(initialInput);
@@ -109,16 +119,22 @@ export function ScenarioView({
     applyDraft({ ...draft, [field]: value });
   const onChangeMany = (values: Partial<WorkloadDraft>) => applyDraft({ ...draft, ...values });
 
-  // The URL always reproduces what is on screen (and names the open scenario), without a request.
+  // The URL always reproduces what is on screen (and names the open scenario and the saved list's
+  // page), without a request. Next's useSearchParams does not see this replaceState (it keeps
+  // Next's history state), so the query written is kept here for the saved list's page links.
+  const [urlQuery, setUrlQuery] = useState(() =>
+    toViewSearchParams(initialInput, initialScenarioId, savedListPage),
+  );
   useEffect(() => {
     const timer = window.setTimeout(() => {
-      const query = toScenarioSearchParams(validInput, scenarioId).toString();
+      const query = toViewSearchParams(validInput, scenarioId, savedListPage);
       if (window.location.search !== `?${query}`) {
         window.history.replaceState(window.history.state, "", `${window.location.pathname}?${query}`);
       }
+      setUrlQuery(query);
     }, URL_UPDATE_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [validInput, scenarioId]);
+  }, [validInput, scenarioId, savedListPage]);
 
   const { result, resultInput } = whatIf;
   const charts = useMemo(
@@ -290,7 +306,12 @@ export function ScenarioView({
           ) : !whatIf.error ? (
             <p className="text-sm text-gray-600 dark:text-gray-400">Computing…</p>
           ) : null}
-          <SavedScenariosPanel openScenarioId={scenarioId} onDeleted={onScenarioDeleted} />
+          <SavedScenariosPanel
+            openScenarioId={scenarioId}
+            onDeleted={onScenarioDeleted}
+            page={savedListPage}
+            urlQuery={urlQuery}
+          />
         </div>
       </div>
     </div>

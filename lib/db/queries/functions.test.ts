@@ -171,13 +171,25 @@ describeForBothDatabases("functions DAL", (getDatabase) => {
     const query = { ...base, sort: "name" as const, direction: "asc" as const, pageSize: 2 };
     const page1 = await listFunctions({ ...query, page: 1 }, t.db);
     const page3 = await listFunctions({ ...query, page: 3 }, t.db);
-    const page4 = await listFunctions({ ...query, page: 4 }, t.db);
     expect(page1.rows.map((r) => r.name)).toEqual(["alpha", "bravo"]);
     expect(page3.rows.map((r) => r.name)).toEqual(["Echo-Upper"]);
-    expect(page4.rows).toEqual([]);
     expect(page1.totalCount).toBe(5);
     expect(page1.pageCount).toBe(3);
+    expect(page1).toMatchObject({ page: 1, requestedPage: 1 });
     expect(page1.totalCostUsd).toBeCloseTo(92.5, 9);
+  });
+
+  it("clamps a page past the end to the last page and says which page was asked for", async () => {
+    const query = { ...base, sort: "name" as const, direction: "asc" as const, pageSize: 2 };
+    for (const requestedPage of [4, 999_999]) {
+      const list = await listFunctions({ ...query, page: requestedPage }, t.db);
+      expect(list.rows.map((r) => r.name)).toEqual(["Echo-Upper"]);
+      expect(list).toMatchObject({ page: 3, pageCount: 3, totalCount: 5, requestedPage });
+    }
+    // No match stays no match: nothing to clamp to, and the list says so.
+    const none = await listFunctions({ ...query, q: "no-such-function", page: 999_999 }, t.db);
+    expect(none.rows).toEqual([]);
+    expect(none).toMatchObject({ totalCount: 0, page: 1, pageCount: 1 });
   });
 
   it("keeps unknown figures unknown, never 0", async () => {

@@ -3,6 +3,7 @@ import { getDb, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { RangeWindow } from "@/lib/charts/range";
 import { toDayKey } from "@/lib/charts/time";
+import type { PageInfo } from "@/lib/schemas/paging";
 import {
   memoizeByDataVersion,
   parseDailyCostJson,
@@ -17,6 +18,7 @@ import {
   toUsdOrNull,
   type SortDirection,
 } from "./fleet-common";
+import { readPage } from "./paging";
 
 /** The functions list reads ResourceSummary (precomputed 30-day figures) joined to LambdaFunction. */
 
@@ -88,14 +90,10 @@ export type FunctionListRow = {
   windowDays: number | null;
 };
 
-export type FunctionList = {
+export type FunctionList = PageInfo & {
   rows: FunctionListRow[];
-  totalCount: number;
   /** Sum of the known 30-day costs of every matching function (not just this page). */
   totalCostUsd: number | null;
-  page: number;
-  pageSize: number;
-  pageCount: number;
 };
 
 const SORT_EXPRESSIONS: Record<FunctionSortKey, Prisma.Sql> = {
@@ -149,31 +147,33 @@ function toCostPerMillionUsd(costUsd: number | null, invocations: number | null)
 
 export async function listFunctions(query: FunctionListQuery, db: Db = getDb()): Promise<FunctionList> {
   const where = toWhere(query);
-  const pageSize = Math.max(1, Math.min(200, Math.trunc(query.pageSize)));
-  const page = Math.max(1, Math.trunc(query.page));
   const orderBy = sqlOrderBy(SORT_EXPRESSIONS[query.sort], query.direction, [
     Prisma.sql`LOWER(f."name") ASC`,
     Prisma.sql`f."id" ASC`,
   ]);
-  const [totals, rows] = await Promise.all([
-    db.$queryRaw<{ count: unknown; costNanoUsd: unknown }[]>`
-      SELECT COUNT(*) AS "count", SUM(s."costNanoUsd") AS "costNanoUsd"
-      FROM "LambdaFunction" f
-      LEFT JOIN "ResourceSummary" s ON s."resourceArn" = f."arn"
-      ${where}`,
-    db.$queryRaw<FunctionListSqlRow[]>`
-      SELECT f."id", f."name", f."accountId", a."name" AS "accountName", f."region", f."runtime",
-             f."packageType", f."architecture", f."memoryMb", f."isDemo", f."deletedAt",
-             s."costNanoUsd", s."invocations", s."durationP95Ms", s."dailyCostJson", s."windowDays"
-      FROM "LambdaFunction" f
-      JOIN "Account" a ON a."id" = f."accountId"
-      LEFT JOIN "ResourceSummary" s ON s."resourceArn" = f."arn"
-      ${where}
-      ${orderBy}
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-  ]);
-  const totalCount = Number(toBigIntFromSql(totals[0]?.count) ?? 0n);
-  const totalNano = toBigIntFromSql(totals[0]?.costNanoUsd);
+  const { totals, rows, pageInfo } = await readPage(
+    query,
+    async () => {
+      const [row] = await db.$queryRaw<{ count: unknown; costNanoUsd: unknown }[]>`
+        SELECT COUNT(*) AS "count", SUM(s."costNanoUsd") AS "costNanoUsd"
+        FROM "LambdaFunction" f
+        LEFT JOIN "ResourceSummary" s ON s."resourceArn" = f."arn"
+        ${where}`;
+      return { totalCount: Number(toBigIntFromSql(row?.count) ?? 0n), costNanoUsd: row?.costNanoUsd };
+    },
+    ({ limit, offset }) =>
+      db.$queryRaw<FunctionListSqlRow[]>`
+        SELECT f."id", f."name", f."accountId", a."name" AS "accountName", f."region", f."runtime",
+               f."packageType", f."architecture", f."memoryMb", f."isDemo", f."deletedAt",
+               s."costNanoUsd", s."invocations", s."durationP95Ms", s."dailyCostJson", s."windowDays"
+        FROM "LambdaFunction" f
+        JOIN "Account" a ON a."id" = f."accountId"
+        LEFT JOIN "ResourceSummary" s ON s."resourceArn" = f."arn"
+        ${where}
+        ${orderBy}
+        LIMIT ${limit} OFFSET ${offset}`,
+  );
+  const totalNano = toBigIntFromSql(totals.costNanoUsd);
   return {
     rows: rows.map((row) => {
       const costNano = toBigIntFromSql(row.costNanoUsd);
@@ -199,11 +199,8 @@ export async function listFunctions(query: FunctionListQuery, db: Db = getDb()):
         windowDays: toNumberFromSql(row.windowDays),
       };
     }),
-    totalCount,
     totalCostUsd: totalNano === null ? null : toUsdFromNanoUsd(totalNano),
-    page,
-    pageSize,
-    pageCount: Math.max(1, Math.ceil(totalCount / pageSize)),
+    ...pageInfo,
   };
 }
 

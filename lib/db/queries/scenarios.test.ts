@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/create-db";
+import { describeForBothDatabases } from "@/test/databases";
+import { insertSavedScenarios, toSavedScenarioName } from "@/test/scenario-test-db";
 import { DEFAULT_WORKLOAD_INPUT, type WorkloadInput } from "@/lib/schemas/workload";
 import { migrateInChildProcess } from "@/lib/db/migrate-process";
 import {
@@ -53,7 +55,7 @@ describe("scenarios DAL", () => {
     const older = await createScenario({ name: "older", input: DEFAULT_WORKLOAD_INPUT }, db);
     await new Promise((resolve) => setTimeout(resolve, 5));
     const newer = await createScenario({ name: "newer", input: DEFAULT_WORKLOAD_INPUT }, db);
-    const ids = (await listScenarios(db)).map((s) => s.id);
+    const ids = (await listScenarios({}, db)).scenarios.map((s) => s.id);
     expect(ids.indexOf(newer.id)).toBeLessThan(ids.indexOf(older.id));
   });
 
@@ -112,5 +114,52 @@ describe("scenarios DAL", () => {
     const repaired = await getScenario(garbage.id, db);
     expect(repaired!.input).toEqual(DEFAULT_WORKLOAD_INPUT);
     expect(repaired!.inputWarnings).toHaveLength(1);
+  });
+});
+
+describeForBothDatabases("scenarios DAL paging", (getDatabase) => {
+  beforeEach(async () => {
+    await getDatabase().db.scenario.deleteMany();
+  });
+
+  it("pages 520 saved scenarios newest first: every one exactly once, with the total", async () => {
+    const { db } = getDatabase();
+    await insertSavedScenarios(db, 520);
+
+    const first = await listScenarios({}, db);
+    expect(first).toMatchObject({ totalCount: 520, page: 1, pageSize: 20, pageCount: 26, requestedPage: 1 });
+    expect(first.scenarios).toHaveLength(20);
+    expect(first.scenarios[0]!.name).toBe(toSavedScenarioName(0));
+
+    const names: string[] = [];
+    for (let page = 1; page <= 6; page += 1) {
+      const list = await listScenarios({ page, pageSize: 100 }, db);
+      expect(list).toMatchObject({ totalCount: 520, page, pageCount: 6 });
+      names.push(...list.scenarios.map((s) => s.name));
+    }
+    // Page 6 has the rest (the old list stopped at 500 without saying so).
+    expect(names).toHaveLength(520);
+    expect(names.at(-1)).toBe(toSavedScenarioName(519));
+    expect(new Set(names).size).toBe(520);
+  });
+
+  it("bounds the page size at 100 and clamps a page past the end to the last page", async () => {
+    const { db } = getDatabase();
+    await insertSavedScenarios(db, 520);
+
+    const huge = await listScenarios({ page: 1, pageSize: 10_000 }, db);
+    expect(huge.pageSize).toBe(100);
+    expect(huge.scenarios).toHaveLength(100);
+
+    const past = await listScenarios({ page: 999_999 }, db);
+    expect(past).toMatchObject({ page: 26, pageCount: 26, requestedPage: 999_999, totalCount: 520 });
+    expect(past.scenarios.map((s) => s.name)).toEqual(
+      Array.from({ length: 20 }, (_, i) => toSavedScenarioName(500 + i)),
+    );
+  });
+
+  it("an empty list is page 1 of 1 with nothing on it, whatever page was asked for", async () => {
+    const list = await listScenarios({ page: 3 }, getDatabase().db);
+    expect(list).toMatchObject({ scenarios: [], totalCount: 0, page: 1, pageCount: 1, requestedPage: 3 });
   });
 });

@@ -1,12 +1,19 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
-import { toDuplicateName, type Scenario } from "@/lib/schemas/scenario";
+import {
+  SCENARIO_LIST_MAX_PAGE_SIZE,
+  SCENARIO_LIST_PAGE_SIZE,
+  toDuplicateName,
+  type Scenario,
+  type ScenarioList,
+} from "@/lib/schemas/scenario";
 import {
   WORKLOAD_FIELDS,
   parseWorkloadFields,
   type WorkloadField,
   type WorkloadInput,
 } from "@/lib/schemas/workload";
+import { readPage, type PageRequest } from "./paging";
 
 /**
  * Data access for saved what-if scenarios. Returns plain DTOs (ISO dates, parsed inputs), never
@@ -49,14 +56,27 @@ function toScenarioDto(row: ScenarioRow): Scenario {
   };
 }
 
-/** Newest first. A personal tool's list stays small; the cap only guards against runaway data. */
-export async function listScenarios(db: Db = getDb()): Promise<Scenario[]> {
-  const rows = await db.scenario.findMany({
-    select: SCENARIO_SELECT,
-    orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
-    take: 500,
-  });
-  return rows.map(toScenarioDto);
+/**
+ * One page of saved scenarios, newest first (ties by id, so pages never overlap), with the total.
+ * A page past the end comes back as the last page (PageInfo.requestedPage says which was asked).
+ */
+export async function listScenarios(
+  query: Partial<PageRequest> = {},
+  db: Db = getDb(),
+): Promise<ScenarioList> {
+  const { rows, pageInfo } = await readPage(
+    { page: query.page ?? 1, pageSize: query.pageSize ?? SCENARIO_LIST_PAGE_SIZE },
+    async () => ({ totalCount: await db.scenario.count() }),
+    ({ limit, offset }) =>
+      db.scenario.findMany({
+        select: SCENARIO_SELECT,
+        orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+        take: limit,
+        skip: offset,
+      }),
+    { maxPageSize: SCENARIO_LIST_MAX_PAGE_SIZE },
+  );
+  return { ...pageInfo, scenarios: rows.map(toScenarioDto) };
 }
 
 export async function getScenario(scenarioId: string, db: Db = getDb()): Promise<Scenario | null> {

@@ -40,6 +40,17 @@ describeForBothDatabases("services DAL", (getDatabase) => {
     expect(await names({ region: "eu-west-1", accountId: "222222222222" })).toEqual(["worker"]);
   });
 
+  it("clamps a page past the end to the last page (the same paging as functions)", async () => {
+    const list = await listServices(
+      { ...base, sort: "name", direction: "asc", pageSize: 1, page: 999_999 },
+      t.db,
+    );
+    expect(list.rows.map((r) => r.name)).toEqual(["worker"]);
+    expect(list).toMatchObject({ page: 2, pageCount: 2, totalCount: 2, requestedPage: 999_999 });
+    const none = await listServices({ ...base, q: "no-such-service", page: 5 }, t.db);
+    expect(none).toMatchObject({ rows: [], totalCount: 0, page: 1 });
+  });
+
   it("maps task size, Spot share and unknown utilisation", async () => {
     const list = await listServices(base, t.db);
     expect(list.totalCount).toBe(2);

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { PageInfo } from "@/lib/schemas/paging";
 import {
   memoizeByDataVersion,
   parseDailyCostJson,
@@ -15,6 +16,7 @@ import {
   toUsdOrNull,
   type SortDirection,
 } from "./fleet-common";
+import { readPage } from "./paging";
 
 /** The services list reads ResourceSummary (precomputed 30-day figures) joined to FargateService. */
 
@@ -88,13 +90,9 @@ export type ServiceListRow = {
   windowDays: number | null;
 };
 
-export type ServiceList = {
+export type ServiceList = PageInfo & {
   rows: ServiceListRow[];
-  totalCount: number;
   totalCostUsd: number | null;
-  page: number;
-  pageSize: number;
-  pageCount: number;
 };
 
 const SPOT_SHARE = Prisma.sql`(v."spotWeight" * 1.0 / NULLIF(v."spotWeight" + v."onDemandWeight", 0))`;
@@ -160,32 +158,34 @@ export function toSpotShare(onDemandWeight: number, spotWeight: number): number 
 
 export async function listServices(query: ServiceListQuery, db: Db = getDb()): Promise<ServiceList> {
   const where = toWhere(query);
-  const pageSize = Math.max(1, Math.min(200, Math.trunc(query.pageSize)));
-  const page = Math.max(1, Math.trunc(query.page));
   const orderBy = sqlOrderBy(SORT_EXPRESSIONS[query.sort], query.direction, [
     Prisma.sql`LOWER(v."name") ASC`,
     Prisma.sql`v."id" ASC`,
   ]);
-  const [totals, rows] = await Promise.all([
-    db.$queryRaw<{ count: unknown; costNanoUsd: unknown }[]>`
-      SELECT COUNT(*) AS "count", SUM(s."costNanoUsd") AS "costNanoUsd"
-      FROM "FargateService" v
-      LEFT JOIN "ResourceSummary" s ON s."resourceArn" = v."arn"
-      ${where}`,
-    db.$queryRaw<ServiceListSqlRow[]>`
-      SELECT v."id", v."name", v."clusterName", v."accountId", a."name" AS "accountName", v."region",
-             v."cpuUnits", v."memoryMb", v."os", v."architecture", v."desiredCount", v."runningCount",
-             v."onDemandWeight", v."spotWeight", v."isDemo", v."deletedAt",
-             s."costNanoUsd", s."cpuUtilizationAvg", s."memoryUtilizationAvg", s."dailyCostJson", s."windowDays"
-      FROM "FargateService" v
-      JOIN "Account" a ON a."id" = v."accountId"
-      LEFT JOIN "ResourceSummary" s ON s."resourceArn" = v."arn"
-      ${where}
-      ${orderBy}
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-  ]);
-  const totalCount = Number(toBigIntFromSql(totals[0]?.count) ?? 0n);
-  const totalNano = toBigIntFromSql(totals[0]?.costNanoUsd);
+  const { totals, rows, pageInfo } = await readPage(
+    query,
+    async () => {
+      const [row] = await db.$queryRaw<{ count: unknown; costNanoUsd: unknown }[]>`
+        SELECT COUNT(*) AS "count", SUM(s."costNanoUsd") AS "costNanoUsd"
+        FROM "FargateService" v
+        LEFT JOIN "ResourceSummary" s ON s."resourceArn" = v."arn"
+        ${where}`;
+      return { totalCount: Number(toBigIntFromSql(row?.count) ?? 0n), costNanoUsd: row?.costNanoUsd };
+    },
+    ({ limit, offset }) =>
+      db.$queryRaw<ServiceListSqlRow[]>`
+        SELECT v."id", v."name", v."clusterName", v."accountId", a."name" AS "accountName", v."region",
+               v."cpuUnits", v."memoryMb", v."os", v."architecture", v."desiredCount", v."runningCount",
+               v."onDemandWeight", v."spotWeight", v."isDemo", v."deletedAt",
+               s."costNanoUsd", s."cpuUtilizationAvg", s."memoryUtilizationAvg", s."dailyCostJson", s."windowDays"
+        FROM "FargateService" v
+        JOIN "Account" a ON a."id" = v."accountId"
+        LEFT JOIN "ResourceSummary" s ON s."resourceArn" = v."arn"
+        ${where}
+        ${orderBy}
+        LIMIT ${limit} OFFSET ${offset}`,
+  );
+  const totalNano = toBigIntFromSql(totals.costNanoUsd);
   return {
     rows: rows.map((row) => ({
       id: row.id,
@@ -209,11 +209,8 @@ export async function listServices(query: ServiceListQuery, db: Db = getDb()): P
       dailyCostUsd: row.dailyCostJson ? parseDailyCostJson(row.dailyCostJson) : [],
       windowDays: toNumberFromSql(row.windowDays),
     })),
-    totalCount,
     totalCostUsd: totalNano === null ? null : toUsdFromNanoUsd(totalNano),
-    page,
-    pageSize,
-    pageCount: Math.max(1, Math.ceil(totalCount / pageSize)),
+    ...pageInfo,
   };
 }
 

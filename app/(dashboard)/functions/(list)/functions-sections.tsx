@@ -86,6 +86,7 @@ export async function FunctionsResults({ state }: { state: FunctionsSearchParams
           pageCount={list.pageCount}
           pageSize={list.pageSize}
           totalCount={list.totalCount}
+          requestedPage={list.requestedPage}
           hrefForPage={(page) => toFunctionsHref(state, { page })}
           noun="functions"
         />

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/fleet/page-header";
 import { TableSkeleton } from "@/components/fleet/skeletons";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { DemoNotice, EmptyFleetNotice } from "../../_components/fleet-notices";
+import { DemoNotice, EmptyFleetNotice, ImportHealthNotice } from "../../_components/fleet-notices";
 import { getFleetStatusForRequest } from "../../_components/fleet-data";
 import { FunctionsFilters, FunctionsResults } from "./functions-sections";
 import { parseFunctionsSearchParams, toFunctionsHref } from "./search-params";
@@ -23,6 +23,7 @@ export default async function FunctionsPage({ searchParams }: Props) {
         description="Every Lambda function with its billed cost, invocations and p95 duration over the last 30 days (UTC)."
       />
       <DemoNotice />
+      <ImportHealthNotice />
       {status.isEmpty ? (
         <EmptyFleetNotice />
       ) : status.functionCount === 0 ? (

@@ -20,11 +20,12 @@ import {
   toScenarioComparison,
   toScenarioHeadline,
 } from "@/lib/charts/scenario-series";
-import { formatPercent, formatUsd } from "@/lib/format";
+import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { getScenarioQueryOptions, listScenariosQueryOptions } from "@/lib/queries/scenario-queries";
 import type { Scenario } from "@/lib/schemas/scenario";
 import { listChangedWorkloadFields } from "@/lib/schemas/workload";
+import { COMPARE_PICKER_QUERY } from "./search-params";
 
 const CARD_CLASS =
   "min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-xs dark:border-gray-800 dark:bg-gray-900";
@@ -42,11 +43,14 @@ function formatDifference(differenceUsd: number | null, fraction: number | null)
 function ScenarioPicker({
   scenarioIdA,
   scenarioIdB,
+  opened,
 }: {
   scenarioIdA: string | null;
   scenarioIdB: string | null;
+  /** The scenarios being compared, offered even when they are older than the picker's page. */
+  opened: Pick<Scenario, "id" | "name">[];
 }) {
-  const list = useQuery(listScenariosQueryOptions());
+  const list = useQuery(listScenariosQueryOptions(COMPARE_PICKER_QUERY));
   if (list.isPending) return <div className="h-24 animate-pulse rounded-lg bg-gray-100 dark:bg-gray-800" />;
   if (list.isError) {
     return (
@@ -62,11 +66,11 @@ function ScenarioPicker({
       </div>
     );
   }
-  if (list.data.length < 2) {
+  if (list.data.totalCount < 2) {
     return (
       <div className={CARD_CLASS}>
         <p className="text-sm text-gray-700 dark:text-gray-300">
-          Comparing needs two saved scenarios; you have {list.data.length}. Save a scenario on the{" "}
+          Comparing needs two saved scenarios; you have {list.data.totalCount}. Save a scenario on the{" "}
           <Link href="/scenarios" className="font-medium text-blue-700 underline dark:text-blue-400">
             what-if page
           </Link>
@@ -75,6 +79,10 @@ function ScenarioPicker({
       </div>
     );
   }
+  // id -> name, newest first, then the opened ones the page did not include (a and b may be one).
+  const choices = new Map<string, string>();
+  for (const scenario of [...list.data.items, ...opened])
+    if (!choices.has(scenario.id)) choices.set(scenario.id, scenario.name);
   const select = (name: "a" | "b", label: string, value: string | null) => (
     <div className="min-w-0 flex-1 basis-56">
       <label
@@ -93,9 +101,9 @@ function ScenarioPicker({
         <option value="" disabled>
           Pick a scenario
         </option>
-        {list.data.map((scenario) => (
-          <option key={scenario.id} value={scenario.id}>
-            {scenario.name}
+        {[...choices].map(([scenarioId, scenarioName]) => (
+          <option key={scenarioId} value={scenarioId}>
+            {scenarioName}
           </option>
         ))}
       </select>
@@ -109,6 +117,13 @@ function ScenarioPicker({
       <button type="submit" className={PRIMARY_BUTTON_CLASS}>
         Compare
       </button>
+      {list.data.totalCount > list.data.items.length ? (
+        <p className="basis-full text-xs text-gray-600 dark:text-gray-400">
+          Showing the {formatInteger(list.data.items.length)} most recently updated of{" "}
+          {formatInteger(list.data.totalCount)} saved scenarios; to compare older ones, tick two in the list
+          on the what-if page.
+        </p>
+      ) : null}
     </form>
   );
 }
@@ -404,7 +419,11 @@ export function CompareView({
         </div>
       ))}
 
-      <ScenarioPicker scenarioIdA={scenarioIdA} scenarioIdB={scenarioIdB} />
+      <ScenarioPicker
+        scenarioIdA={scenarioIdA}
+        scenarioIdB={scenarioIdB}
+        opened={[a.side?.scenario, b.side?.scenario].filter((scenario) => scenario !== undefined)}
+      />
 
       {a.side && b.side ? (
         <Comparison a={a.side} b={b.side} />

@@ -1,10 +1,11 @@
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { getScenario, listScenarios } from "@/lib/db/queries/scenarios";
+import { getScenario } from "@/lib/db/queries/scenarios";
 import { getQueryClient } from "@/lib/queries/query-client";
-import { getScenarioQueryOptions, listScenariosQueryOptions } from "@/lib/queries/scenario-queries";
+import { getScenarioQueryOptions } from "@/lib/queries/scenario-queries";
+import { prefetchSavedScenarioList } from "../saved-list-data";
 import { CompareView } from "./compare-view";
-import { parseCompareSearchParams } from "./search-params";
+import { COMPARE_PICKER_QUERY, parseCompareSearchParams } from "./search-params";
 
 export const metadata: Metadata = { title: "Compare scenarios" };
 
@@ -17,7 +18,7 @@ export default async function CompareScenariosPage({
   const queryClient = getQueryClient();
   // Prefetch through the DAL under the browser's query keys; failures are left to the browser to retry.
   await Promise.all([
-    queryClient.prefetchQuery({ ...listScenariosQueryOptions(), queryFn: () => listScenarios() }),
+    prefetchSavedScenarioList(queryClient, COMPARE_PICKER_QUERY),
     ...[a, b].map(async (scenarioId) => {
       if (!scenarioId) return;
       const scenario = await getScenario(scenarioId).catch(() => undefined);

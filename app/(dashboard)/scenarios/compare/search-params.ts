@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { scenarioIdSchema } from "@/lib/schemas/scenario";
+import {
+  SCENARIO_LIST_MAX_PAGE_SIZE,
+  scenarioIdSchema,
+  type ScenarioListQuery,
+} from "@/lib/schemas/scenario";
+
+/**
+ * The picker's choices: the most recently updated scenarios, as many as one API page holds. Older
+ * ones are compared from the what-if page's list (tick two), and a and b are always offered.
+ */
+export const COMPARE_PICKER_QUERY: ScenarioListQuery = { page: 1, pageSize: SCENARIO_LIST_MAX_PAGE_SIZE };
 
 /** URL state of /scenarios/compare: the two saved scenarios, `a` and `b`. A malformed id counts as absent. */
 export const compareSearchParamsSchema = z.object({

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/fleet/page-header";
 import { TableSkeleton } from "@/components/fleet/skeletons";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { DemoNotice, EmptyFleetNotice } from "../../_components/fleet-notices";
+import { DemoNotice, EmptyFleetNotice, ImportHealthNotice } from "../../_components/fleet-notices";
 import { getFleetStatusForRequest } from "../../_components/fleet-data";
 import { ServicesFilters, ServicesResults } from "./services-sections";
 import { parseServicesSearchParams, toServicesHref } from "./search-params";
@@ -23,6 +23,7 @@ export default async function ServicesPage({ searchParams }: Props) {
         description="Every ECS service on Fargate with its billed cost and average utilisation over the last 30 days (UTC)."
       />
       <DemoNotice />
+      <ImportHealthNotice />
       {status.isEmpty ? (
         <EmptyFleetNotice />
       ) : status.serviceCount === 0 ? (

@@ -86,6 +86,7 @@ export async function ServicesResults({ state }: { state: ServicesSearchParams }
           pageCount={list.pageCount}
           pageSize={list.pageSize}
           totalCount={list.totalCount}
+          requestedPage={list.requestedPage}
           hrefForPage={(page) => toServicesHref(state, { page })}
           noun="services"
         />

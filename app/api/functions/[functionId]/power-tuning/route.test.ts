@@ -51,14 +51,19 @@ const executionFor = (lambdaARN: string) =>
     output: JSON.stringify(OUTPUT),
   });
 
+/** Posts `text` the way the page does: `{ "text": … }` as JSON. */
 function post(
   functionId: string,
-  body: BodyInit | null,
+  text: string,
   headers: Record<string, string> = { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" },
 ) {
   const request = new Request(
     `http://localhost:3000/api/functions/${encodeURIComponent(functionId)}/power-tuning`,
-    { method: "POST", body, headers: { host: "localhost:3000", "content-type": "text/plain", ...headers } },
+    {
+      method: "POST",
+      body: JSON.stringify({ text }),
+      headers: { host: "localhost:3000", "content-type": "application/json", ...headers },
+    },
   );
   return POST(request, { params: Promise.resolve({ functionId }) });
 }
@@ -110,7 +115,7 @@ describe("POST /api/functions/:functionId/power-tuning", () => {
     const other = await post(FN.bravo.id, executionFor(FN.alpha.arn));
     expect(other.status).toBe(422);
     expect(await errorOf(other)).toBe(`this run tuned ${FN.alpha.arn}, not this function (${FN.bravo.arn})`);
-    const empty = await post(FN.bravo.id, null);
+    const empty = await post(FN.bravo.id, "");
     expect(empty.status).toBe(422);
     expect(await errorOf(empty)).toMatch(/^input is empty/);
   });

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { importPowerTuningRun } from "@/lib/db/queries/power-tuning";
-import { readBodyText } from "@/lib/http/request-guards";
+import { readJsonBody } from "@/lib/http/request-guards";
+import { powerTuningImportBodySchema } from "@/lib/schemas/power-tuning";
 import { withRoute } from "@/lib/http/with-route";
 
 export const dynamic = "force-dynamic";
@@ -20,13 +21,13 @@ function decodeParam(value: string): string {
 
 /**
  * Import an AWS Lambda Power Tuning run (state machine output, DescribeExecution record or
- * visualization URL, as the raw body) into this function's memory observations
+ * visualization URL, as `{ "text": "…" }` in a JSON body) into this function's memory observations
  * (docs/power-tuning.md). 200 { imported, form, observedOn, points }; 403 cross-site (withRoute);
- * 404 unknown function; 413 over 256 KB (readBodyText); 422 bad input or another function's run,
+ * 404 unknown function; 413 over 256 KB (readJsonBody); 422 bad input or another function's run,
  * with one line.
  */
 export const POST = withRoute(async (request, { params }: Context) => {
-  const text = await readBodyText(request, MAX_BODY_BYTES);
+  const { text } = powerTuningImportBodySchema.parse(await readJsonBody(request, MAX_BODY_BYTES));
   const functionId = decodeParam((await params).functionId);
   return NextResponse.json(await importPowerTuningRun(functionId, text));
 });

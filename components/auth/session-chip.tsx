@@ -1,0 +1,20 @@
+import { auth } from "@/lib/auth/auth";
+import { getSecuritySettings } from "@/lib/auth/server-settings";
+import { SignOutButton } from "./sign-out-button";
+
+/** Team mode: who is signed in, their role, and a way out. Local mode has no sessions. */
+export async function SessionChip() {
+  if (getSecuritySettings().mode === "local") return null;
+  const session = await auth();
+  if (!session) return null;
+  const who = session.user.email ?? session.user.name ?? "Signed in";
+  return (
+    <div className="mt-4 border-t border-gray-200 pt-3 text-xs text-gray-600 md:mt-6 dark:border-gray-800 dark:text-gray-400">
+      <p className="truncate" title={who}>
+        {who}
+      </p>
+      <p className="mb-2">{session.user.role === "admin" ? "Role: admin" : "Role: viewer (read only)"}</p>
+      <SignOutButton />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { auth } from "./auth";
+import { isAllowed, requiredAccess } from "./policy";
+import { getSecuritySettings } from "./server-settings";
+import type { Role } from "./settings";
+
+/** The role of whoever sent this request: admin in local mode; the session's role in team mode. */
+export async function getRequestRole(): Promise<Role | null> {
+  if (getSecuritySettings().mode === "local") return "admin";
+  const session = await auth();
+  return session?.user.role ?? null;
+}
+
+/**
+ * The proxy's access rule again, inside the handler: a route stays closed even if a request
+ * reaches it without passing the proxy (defence in depth). 401 without a session, 403 for a viewer
+ * asking for an admin action.
+ */
+export async function assertRequestAllowed(request: Request): Promise<void> {
+  const access = requiredAccess(request.method, new URL(request.url).pathname);
+  if (access === "public") return;
+  const role = await getRequestRole();
+  if (isAllowed(access, role)) return;
+  if (role === null) throw new AppError("UNAUTHENTICATED", "Sign in first");
+  throw new AppError("FORBIDDEN", "This needs the admin role");
+}

@@ -197,3 +197,34 @@ it("isRunInterrupted: a dead owner counts at once, a fresh heartbeat elsewhere d
   expect(isRunInterrupted({ ...run, heartbeatAt: null, lock: null }, NOW)).toBe(false);
   expect(isRunInterrupted({ startedAt: secondsBefore(61), heartbeatAt: null, lock: null }, NOW)).toBe(true);
 });
+
+describeForBothDatabases("getSyncRun (the progress poll)", (getDatabase) => {
+  const db = () => getDatabase().db;
+  beforeEach(async () => {
+    await clearDb(db());
+  });
+
+  it("reports a run whose process died as failed, so the page stops waiting; a live run stays running", async () => {
+    const { getSyncRun } = await import("@/lib/db/queries/sync-runs");
+    const now = new Date();
+    await insertRun(db(), { id: "demo-dead", startedAt: now, heartbeatAt: now });
+    await insertLock(db(), {
+      scope: DEMO_LOCK_SCOPE,
+      runId: "demo-dead",
+      owner: deadOwner(),
+      heartbeatAt: now,
+    });
+    await insertRun(db(), { id: "aws-live", accountId: ACCOUNT, startedAt: now, heartbeatAt: now });
+    await insertLock(db(), {
+      scope: accountLockScope(ACCOUNT),
+      runId: "aws-live",
+      owner: currentLockOwner(),
+      heartbeatAt: now,
+    });
+
+    const dead = await getSyncRun("demo-dead", db());
+    expect(dead?.status).toBe("failed");
+    expect(dead?.error).toBe(INTERRUPTED_RUN_MESSAGE);
+    expect((await getSyncRun("aws-live", db()))?.status).toBe("running");
+  });
+});

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
+import { markInterruptedRuns } from "@/lib/db/import/recover-runs";
 import type { SyncRunIssue, SyncRunView } from "@/lib/schemas/sync-run";
 import { SYNC_RUN_SELECT as SELECT, toSyncRunView } from "./sync-run-view";
 
@@ -10,9 +11,17 @@ import { SYNC_RUN_SELECT as SELECT, toSyncRunView } from "./sync-run-view";
 
 export type { SyncRunIssue, SyncRunView };
 
+/**
+ * One run, as the progress poll sees it. A run still "running" whose process died (or whose
+ * heartbeat stopped) is marked failed first, so the page stops waiting and says why.
+ */
 export async function getSyncRun(id: string, db: Db = getDb()): Promise<SyncRunView | null> {
   const row = await db.syncRun.findUnique({ where: { id }, select: SELECT });
-  return row ? toSyncRunView(row) : null;
+  if (row?.status !== "running") return row ? toSyncRunView(row) : null;
+  const { failedRunIds } = await markInterruptedRuns(db);
+  if (!failedRunIds.includes(id)) return toSyncRunView(row);
+  const failed = await db.syncRun.findUnique({ where: { id }, select: SELECT });
+  return failed ? toSyncRunView(failed) : null;
 }
 
 /** Newest first; `accountId` null lists demo loads. */

@@ -268,7 +268,10 @@ test.describe("with demo data", () => {
   });
 
   test("the remove route refuses to run without confirm=yes", async ({ request }) => {
-    const response = await request.delete("/api/fleet/demo");
+    // Changes are JSON only (docs/security.md), a bodiless DELETE included.
+    const response = await request.delete("/api/fleet/demo", {
+      headers: { "content-type": "application/json" },
+    });
     expect(response.status()).toBe(422);
   });
 });

@@ -307,7 +307,8 @@ test("the API rejects invalid bodies with 422 and field errors", async ({ reques
   expect(notJson.status()).toBe(422);
 
   expect((await request.patch("/api/scenarios/does-not-exist", { data: { name: "x" } })).status()).toBe(404);
-  expect((await request.delete("/api/scenarios/does-not-exist")).status()).toBe(404);
+  const json = { "content-type": "application/json" };
+  expect((await request.delete("/api/scenarios/does-not-exist", { headers: json })).status()).toBe(404);
 });
 
 test("with no saved scenarios the list explains what saving does", async ({ page }) => {

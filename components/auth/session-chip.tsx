@@ -8,12 +8,15 @@ export async function SessionChip() {
   const session = await auth();
   if (!session) return null;
   const who = session.user.email ?? session.user.name ?? "Signed in";
+  const role = session.user.role === "admin" ? "admin" : "viewer (read only)";
   return (
-    <div className="mt-4 border-t border-gray-200 pt-3 text-xs text-gray-600 md:mt-6 dark:border-gray-800 dark:text-gray-400">
-      <p className="truncate" title={who}>
-        {who}
-      </p>
-      <p className="mb-2">{session.user.role === "admin" ? "Role: admin" : "Role: viewer (read only)"}</p>
+    <div className="mt-3 flex items-center gap-3 border-t border-gray-200 pt-3 text-xs text-gray-600 md:mt-6 md:block dark:border-gray-800 dark:text-gray-400">
+      <div className="min-w-0 flex-1 md:mb-2">
+        <p className="truncate" title={who}>
+          {who}
+        </p>
+        <p>Role: {role}</p>
+      </div>
       <SignOutButton />
     </div>
   );

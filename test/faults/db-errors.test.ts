@@ -73,34 +73,57 @@ describeForBothDatabases("a database that cannot be written now", (getDatabase) 
     expect(await checkDatabaseWritable(db, url)).toBeNull();
   });
 
-  it("health: a PostgreSQL session that can only read is reported read-only", async (context) => {
+  it("health: reports a read-only PostgreSQL session; on SQLite it checks the file, not the app's connection", async () => {
     const { kind, url } = getDatabase();
-    // SQLite's case is the file itself (health-writable.test.ts): its probe opens its own connection.
-    if (kind !== "postgresql") return context.skip("PostgreSQL only");
     const readOnly = openReadOnly(kind, url);
     try {
       const problem = await checkDatabaseWritable(readOnly, url);
-      expect(problem?.code).toBe("UNAVAILABLE");
-      expect(problem?.message).toBe(DATABASE_READ_ONLY_MESSAGE);
+      if (kind === "postgresql") {
+        expect(problem?.code).toBe("UNAVAILABLE");
+        expect(problem?.message).toBe(DATABASE_READ_ONLY_MESSAGE);
+      } else {
+        // SQLite's probe opens its own connection to the (writable) file: a read-only file is
+        // health-writable.test.ts's case.
+        expect(problem).toBeNull();
+      }
     } finally {
       await readOnly.$disconnect();
     }
   });
 
-  it("maps a write that waited out the busy timeout to 503 UNAVAILABLE 'busy'", async (context) => {
+  it("maps a write that waited out the lock timeout to 503 UNAVAILABLE 'busy'", async () => {
     const { kind, url, db } = getDatabase();
-    if (kind !== "sqlite") return context.skip("SQLite only: PostgreSQL writers lock rows, not the database");
-    const other = new Database(toSqliteFilePath(url));
-    other.exec("BEGIN IMMEDIATE");
+    if (kind === "sqlite") {
+      const other = new Database(toSqliteFilePath(url));
+      other.exec("BEGIN IMMEDIATE");
+      try {
+        const appError = toDatabaseAppError(await captureError(() => saveScenario(db, "busy")));
+        expect(appError?.code).toBe("UNAVAILABLE");
+        expect(appError?.message).toBe(DATABASE_BUSY_MESSAGE);
+      } finally {
+        other.exec("ROLLBACK");
+        other.close();
+      }
+      return;
+    }
+    // PostgreSQL locks rows and tables, not the database: another session holds the table, and
+    // this one gives up after its lock timeout (SQLSTATE 55P03).
+    const other = createDb(url);
     try {
-      const error = await captureError(() => saveScenario(db, "busy"));
-
-      const appError = toDatabaseAppError(error);
-      expect(appError?.code).toBe("UNAVAILABLE");
-      expect(appError?.message).toBe(DATABASE_BUSY_MESSAGE);
+      await other.$transaction(async (holder) => {
+        await holder.$executeRawUnsafe('LOCK TABLE "Scenario" IN ACCESS EXCLUSIVE MODE');
+        const error = await captureError(() =>
+          db.$transaction(async (waiter) => {
+            await waiter.$executeRawUnsafe("SET LOCAL lock_timeout = '200ms'");
+            await waiter.$executeRawUnsafe('LOCK TABLE "Scenario" IN ACCESS EXCLUSIVE MODE');
+          }),
+        );
+        const appError = toDatabaseAppError(error);
+        expect(appError?.code).toBe("UNAVAILABLE");
+        expect(appError?.message).toBe(DATABASE_BUSY_MESSAGE);
+      });
     } finally {
-      other.exec("ROLLBACK");
-      other.close();
+      await other.$disconnect();
     }
   });
 });

@@ -9,6 +9,16 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** `node <these> ` in the repository root is `npm run db:migrate` (the flags the wasm engine needs). */
+export const MIGRATE_NODE_ARGS: readonly string[] = [
+  "--no-warnings=ExperimentalWarning",
+  "--experimental-wasm-modules",
+  "--import",
+  "tsx",
+  "scripts/db.ts",
+  "migrate",
+];
+
 export function migrateInChildProcess(url: string, options: { stdio?: StdioOptions } = {}): void {
   try {
     runMigrate(url, options);
@@ -22,20 +32,9 @@ export function migrateInChildProcess(url: string, options: { stdio?: StdioOptio
 }
 
 function runMigrate(url: string, options: { stdio?: StdioOptions }): void {
-  execFileSync(
-    process.execPath,
-    [
-      "--no-warnings=ExperimentalWarning",
-      "--experimental-wasm-modules",
-      "--import",
-      "tsx",
-      "scripts/db.ts",
-      "migrate",
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: options.stdio ?? ["ignore", "ignore", "pipe"],
-    },
-  );
+  execFileSync(process.execPath, [...MIGRATE_NODE_ARGS], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: options.stdio ?? ["ignore", "ignore", "pipe"],
+  });
 }

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { MIGRATE_NODE_ARGS } from "@/lib/db/migrate-process";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -51,18 +52,11 @@ export type MigrateResult = { status: number | null; output: string; elapsedMs: 
 /** `npm run db:migrate` (the same node flags) on `url`: exit code and stdout + stderr together. */
 export function runMigrate(url: string): Promise<MigrateResult> {
   const startedAtMs = Date.now();
-  const child = spawn(
-    process.execPath,
-    [
-      "--no-warnings=ExperimentalWarning",
-      "--experimental-wasm-modules",
-      "--import",
-      "tsx",
-      "scripts/db.ts",
-      "migrate",
-    ],
-    { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child = spawn(process.execPath, [...MIGRATE_NODE_ARGS], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { BASE_SECURITY_HEADERS } from "./lib/auth/policy";
 import { getServerEnv } from "./lib/env";
 
 // Fail the build on a bad environment instead of at the first request (t3 style).
@@ -17,11 +18,7 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-        ],
+        headers: Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
       },
     ];
   },

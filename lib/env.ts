@@ -70,7 +70,14 @@ const serverEnvSchema = z.object({
   BREAKEVEN_VIEWER_EMAILS: optionalString,
 });
 
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "localhost", "::1"]);
+/** Names a browser can only reach on this machine (as a Host header: IPv6 in brackets). */
+export const LOOPBACK_HOST_NAMES: readonly string[] = ["localhost", "127.0.0.1", "[::1]"];
+
+/** Whether `name` is a loopback name; an IPv6 address may come with or without its brackets. */
+export function isLoopbackHostName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return LOOPBACK_HOST_NAMES.includes(lower) || LOOPBACK_HOST_NAMES.includes(`[${lower}]`);
+}
 
 /** Settings that only make sense together (team mode needs a secret and a way to sign in). */
 const checkedEnvSchema = serverEnvSchema.superRefine((env, ctx) => {
@@ -84,7 +91,7 @@ const checkedEnvSchema = serverEnvSchema.superRefine((env, ctx) => {
         "set BREAKEVEN_OIDC_ISSUER, BREAKEVEN_OIDC_CLIENT_ID and BREAKEVEN_OIDC_CLIENT_SECRET together",
     });
   }
-  if (env.HOST !== undefined && !LOOPBACK_HOSTS.has(env.HOST) && env.BREAKEVEN_URL === undefined) {
+  if (env.HOST !== undefined && !isLoopbackHostName(env.HOST) && env.BREAKEVEN_URL === undefined) {
     ctx.addIssue({
       code: "custom",
       path: ["HOST"],

@@ -3,15 +3,9 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { getSecuritySettings } from "@/lib/auth/server-settings";
 import { toSafeCallbackPath } from "@/lib/auth/callback-path";
+import { SIGN_IN_ERROR_MESSAGES, SIGN_IN_FAILED_MESSAGE } from "@/lib/auth/messages";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-/** What Auth.js's error codes mean to the person at the login page. */
-const ERROR_MESSAGES: Record<string, string> = {
-  CredentialsSignin: "That password is not right, or there were too many tries: wait 15 minutes.",
-  AccessDenied: "Your account is not allowed into this Breakeven. Ask its admin to add you.",
-  Configuration: "Sign-in is misconfigured on the server; its log says why.",
-};
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -22,7 +16,8 @@ export default async function LoginPage({ searchParams }: Props) {
   // Local mode has no login: whoever reaches a loopback server is its admin.
   if (settings.mode === "local") redirect(callbackPath);
   const errorCode = typeof params.error === "string" ? params.error : null;
-  const error = errorCode ? (ERROR_MESSAGES[errorCode] ?? "Sign-in failed. Try again.") : null;
+  const messages: Record<string, string> = SIGN_IN_ERROR_MESSAGES;
+  const error = errorCode ? (messages[errorCode] ?? SIGN_IN_FAILED_MESSAGE) : null;
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in to Breakeven</h1>

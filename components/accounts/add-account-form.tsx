@@ -16,6 +16,53 @@ const EMPTY = { id: "", name: "", regions: "us-east-1", roleArn: "", externalId:
 const INPUT_CLASS =
   "mt-1 w-full min-w-0 rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm text-gray-900 shadow-xs outline-none focus-visible:border-blue-500 focus-visible:ring-2 focus-visible:ring-blue-500/30 aria-[invalid=true]:border-red-500 aria-[invalid=true]:ring-red-500/30 disabled:opacity-50 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100";
 
+/** The form's text fields, in order; wide ones span both columns. */
+const FIELDS: readonly {
+  id: Field;
+  label: string;
+  hint: string;
+  placeholder?: string;
+  inputMode?: "numeric";
+  isOptional?: boolean;
+  isWide?: boolean;
+}[] = [
+  {
+    id: "id",
+    label: "Account ID",
+    hint: "The 12-digit AWS account id.",
+    placeholder: "123456789012",
+    inputMode: "numeric",
+  },
+  { id: "name", label: "Name", hint: "How Breakeven labels it, e.g. prod.", placeholder: "prod" },
+  {
+    id: "regions",
+    label: "Regions",
+    hint: "Region codes separated by commas (1–20), e.g. us-east-1, eu-west-1.",
+    placeholder: "us-east-1, eu-west-1",
+    isWide: true,
+  },
+  {
+    id: "roleArn",
+    label: "Role ARN",
+    hint: "A read-only role Breakeven assumes in the account; empty = the server's default AWS credentials.",
+    placeholder: "arn:aws:iam::123456789012:role/BreakevenReadOnly",
+    isOptional: true,
+    isWide: true,
+  },
+  {
+    id: "externalId",
+    label: "ExternalId",
+    hint: "Only with a role: the ExternalId its trust policy requires; empty = none.",
+    isOptional: true,
+  },
+  {
+    id: "profile",
+    label: "Profile",
+    hint: "A named profile of the server's AWS config files; empty = the server's default AWS credentials.",
+    isOptional: true,
+  },
+];
+
 /** "regions.1" → "regions": an error on one region is shown under the regions field. */
 function toFieldErrors(errors: Record<string, string> | undefined): FieldErrors {
   const result: FieldErrors = {};
@@ -151,72 +198,25 @@ export function AddAccountForm() {
   return (
     <form onSubmit={submit} noValidate aria-label="Add an AWS account" className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          id="id"
-          label="Account ID"
-          value={values.id}
-          error={errors.id}
-          hint="The 12-digit AWS account id."
-          placeholder="123456789012"
-          inputMode="numeric"
-          isDisabled={isBusy}
-          onChange={set("id")}
-        />
-        <TextField
-          id="name"
-          label="Name"
-          value={values.name}
-          error={errors.name}
-          hint="How Breakeven labels it, e.g. prod."
-          placeholder="prod"
-          isDisabled={isBusy}
-          onChange={set("name")}
-        />
-        <div className="sm:col-span-2">
-          <TextField
-            id="regions"
-            label="Regions"
-            value={values.regions}
-            error={errors.regions}
-            hint="Region codes separated by commas (1–20), e.g. us-east-1, eu-west-1."
-            placeholder="us-east-1, eu-west-1"
-            isDisabled={isBusy}
-            onChange={set("regions")}
-          />
-        </div>
-        <div className="sm:col-span-2">
-          <TextField
-            id="roleArn"
-            label="Role ARN"
-            isOptional
-            value={values.roleArn}
-            error={errors.roleArn}
-            hint="A read-only role Breakeven assumes in the account; empty = the server's default AWS credentials."
-            placeholder="arn:aws:iam::123456789012:role/BreakevenReadOnly"
-            isDisabled={isBusy}
-            onChange={set("roleArn")}
-          />
-        </div>
-        <TextField
-          id="externalId"
-          label="ExternalId"
-          isOptional
-          value={values.externalId}
-          error={errors.externalId}
-          hint="Only with a role: the ExternalId its trust policy requires; empty = none."
-          isDisabled={isBusy}
-          onChange={set("externalId")}
-        />
-        <TextField
-          id="profile"
-          label="Profile"
-          isOptional
-          value={values.profile}
-          error={errors.profile}
-          hint="A named profile of the server's AWS config files; empty = the server's default AWS credentials."
-          isDisabled={isBusy}
-          onChange={set("profile")}
-        />
+        {FIELDS.map(({ isWide, ...field }) => {
+          const input = (
+            <TextField
+              key={field.id}
+              {...field}
+              value={values[field.id]}
+              error={errors[field.id]}
+              isDisabled={isBusy}
+              onChange={set(field.id)}
+            />
+          );
+          return isWide ? (
+            <div key={field.id} className="sm:col-span-2">
+              {input}
+            </div>
+          ) : (
+            input
+          );
+        })}
       </div>
       <div>
         <label className="flex items-start gap-2 text-sm text-gray-800 dark:text-gray-200">

@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { SIGN_IN_ERROR_MESSAGES } from "@/lib/auth/messages";
 
 type Props = { callbackPath: string; oidcName: string | null; hasPassword: boolean };
 
@@ -21,7 +22,7 @@ export function LoginForm({ callbackPath, oidcName, hasPassword }: Props) {
     const result = await signIn("password", { password, redirect: false, redirectTo: callbackPath });
     setIsBusy(false);
     if (result.error) {
-      setError("That password is not right, or there were too many tries: wait 15 minutes.");
+      setError(SIGN_IN_ERROR_MESSAGES.CredentialsSignin);
       return;
     }
     router.replace(callbackPath);

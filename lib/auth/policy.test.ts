@@ -56,6 +56,7 @@ describe("modes", () => {
   it("refuses to listen beyond loopback without team mode", () => {
     expect(() => parseServerEnv({ HOST: "0.0.0.0" })).toThrow(/BREAKEVEN_URL/);
     expect(parseServerEnv({ HOST: "127.0.0.1" }).HOST).toBe("127.0.0.1");
+    expect(parseServerEnv({ HOST: "::1" }).HOST).toBe("::1");
   });
 });
 

@@ -183,14 +183,22 @@ export function buildContentSecurityPolicy(options: {
   return directives.join("; ");
 }
 
-/** Headers on every response (pages, API and errors alike). */
+/**
+ * Headers every response carries, static files included (next.config.ts sets these for the files
+ * proxy.ts does not see).
+ */
+export const BASE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "same-origin",
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+};
+
+/** Headers on every response proxy.ts answers or passes: the base ones, plus HSTS over HTTPS. */
 export function securityHeaders(settings: SecuritySettings): Record<string, string> {
   return {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    ...BASE_SECURITY_HEADERS,
     ...(settings.isHttps ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { ServerEnv } from "@/lib/env";
+import { LOOPBACK_HOST_NAMES, type ServerEnv } from "@/lib/env";
 
 /** viewer: reads everything. admin: also accounts, sync, demo data, imports and deletes. */
 export type Role = "viewer" | "admin";
@@ -24,9 +24,6 @@ export type SecuritySettings = {
   adminEmails: ReadonlySet<string>;
   viewers: { isAnyone: boolean; emails: ReadonlySet<string>; domains: ReadonlySet<string> };
 };
-
-/** Names a browser can only reach on this machine. */
-export const LOOPBACK_HOST_NAMES: readonly string[] = ["localhost", "127.0.0.1", "[::1]"];
 
 function splitList(value: string | undefined): string[] {
   return (value ?? "")

@@ -27,6 +27,31 @@ export function toTagsJson(tags: Record<string, string> | null): string {
   );
 }
 
+type RowOptions = { now: Date; newId: () => string };
+
+/**
+ * What every listed resource's row shares: the stored id (a new one when first seen), the
+ * first-seen time kept, seen now, not deleted (it came back if it was), not demo data.
+ */
+function toTrackedIdentity(stored: { id: string; firstSeenAt: Date } | undefined, options: RowOptions) {
+  return {
+    id: stored?.id ?? options.newId(),
+    firstSeenAt: stored?.firstSeenAt ?? options.now,
+    lastSeenAt: options.now,
+    deletedAt: null,
+    isDemo: false,
+  };
+}
+
+/** Whether `current` differs from the last stored configuration in any of `keys` (or none is stored). */
+function isConfigChanged<K extends string>(
+  last: Readonly<Record<K, unknown>> | undefined,
+  current: Readonly<Record<K, unknown>>,
+  keys: readonly K[],
+): boolean {
+  return !last || keys.some((key) => last[key] !== current[key]);
+}
+
 export type LambdaRows = {
   function: LambdaFunctionRow;
   configChange: LambdaConfigChangeRow | null;
@@ -42,18 +67,18 @@ export type LambdaRows = {
 export function toLambdaRows(
   info: LambdaFunctionInfo,
   stored: StoredFunction | undefined,
-  options: { now: Date; newId: () => string },
+  options: RowOptions,
 ): LambdaRows {
-  const id = stored?.id ?? options.newId();
-  const last = stored?.configs.at(-1);
-  const isChanged =
-    !last ||
-    last.memoryMb !== info.memoryMb ||
-    last.architecture !== info.architecture ||
-    last.timeoutSeconds !== info.timeoutSeconds;
+  const identity = toTrackedIdentity(stored, options);
+  const { id } = identity;
+  const isChanged = isConfigChanged(stored?.configs.at(-1), info, [
+    "memoryMb",
+    "architecture",
+    "timeoutSeconds",
+  ]);
   return {
     function: {
-      id,
+      ...identity,
       arn: info.arn,
       accountId: info.accountId,
       region: info.region,
@@ -66,10 +91,6 @@ export function toLambdaRows(
       packageType: info.packageType,
       snapStart: info.snapStart,
       tagsJson: info.tags ? toTagsJson(info.tags) : (stored?.tagsJson ?? "{}"),
-      firstSeenAt: stored?.firstSeenAt ?? options.now,
-      lastSeenAt: options.now,
-      deletedAt: null,
-      isDemo: false,
     },
     configChange: isChanged
       ? {
@@ -99,18 +120,14 @@ export type FargateRows = { service: FargateServiceRow; configChange: FargateSer
 export function toFargateRows(
   info: FargateServiceInfo,
   stored: StoredService | undefined,
-  options: { now: Date; newId: () => string },
+  options: RowOptions,
 ): FargateRows {
-  const id = stored?.id ?? options.newId();
-  const last = stored?.configs.at(-1);
-  const isChanged =
-    !last ||
-    last.cpuUnits !== info.cpuUnits ||
-    last.memoryMb !== info.memoryMb ||
-    last.architecture !== info.architecture;
+  const identity = toTrackedIdentity(stored, options);
+  const { id } = identity;
+  const isChanged = isConfigChanged(stored?.configs.at(-1), info, ["cpuUnits", "memoryMb", "architecture"]);
   return {
     service: {
-      id,
+      ...identity,
       arn: info.arn,
       accountId: info.accountId,
       region: info.region,
@@ -127,10 +144,6 @@ export function toFargateRows(
       desiredCount: info.desiredCount,
       runningCount: info.runningCount,
       tagsJson: toTagsJson(info.tags),
-      firstSeenAt: stored?.firstSeenAt ?? options.now,
-      lastSeenAt: options.now,
-      deletedAt: null,
-      isDemo: false,
     },
     configChange: isChanged
       ? {

@@ -156,46 +156,75 @@ function groupHistory<Row extends HistoryRow, Config>(
   return grouped;
 }
 
+/**
+ * One resource kind's stored rows of an account and region, each with its configuration history
+ * (oldest first), keyed by ARN. Table and column names are this module's constants, never input.
+ */
+async function readHistory<Row extends HistoryRow, Config>(
+  writer: BulkWriter,
+  kind: { table: string; historyTable: string; foreignKey: string; configColumns: readonly string[] },
+  scope: { accountId: string; region: string },
+  toConfig: (row: Row, effectiveAt: Date) => Config,
+): Promise<Map<string, StoredResource<Config>>> {
+  const configColumns = ["effectiveAt", ...kind.configColumns].map(
+    (column) => `c."${column}" AS "${column}"`,
+  );
+  const rows = await writer.query<Row>(
+    `SELECT r."id" AS "id", r."arn" AS "arn", r."tagsJson" AS "tagsJson", r."firstSeenAt" AS "firstSeenAt",
+            r."deletedAt" AS "deletedAt", ${configColumns.join(", ")}
+       FROM "${kind.table}" r LEFT JOIN "${kind.historyTable}" c ON c."${kind.foreignKey}" = r."id"
+      WHERE r."accountId" = ? AND r."region" = ?
+      ORDER BY r."arn", c."effectiveAt"`,
+    [scope.accountId, scope.region],
+  );
+  return groupHistory(rows, toConfig);
+}
+
 /** Everything stored for one account and region, keyed by ARN. */
 export async function readRegionState(
   writer: BulkWriter,
   accountId: string,
   region: string,
 ): Promise<RegionState> {
-  const functionRows = await writer.query<
-    HistoryRow & { memoryMb: unknown; architecture: string | null; timeoutSeconds: unknown }
+  const scope = { accountId, region };
+  const functions: Map<string, StoredFunction> = await readHistory<
+    HistoryRow & { memoryMb: unknown; architecture: string | null; timeoutSeconds: unknown },
+    StoredConfig
   >(
-    `SELECT f."id" AS "id", f."arn" AS "arn", f."tagsJson" AS "tagsJson", f."firstSeenAt" AS "firstSeenAt", f."deletedAt" AS "deletedAt",
-            c."effectiveAt" AS "effectiveAt", c."memoryMb" AS "memoryMb", c."architecture" AS "architecture",
-            c."timeoutSeconds" AS "timeoutSeconds"
-       FROM "LambdaFunction" f LEFT JOIN "LambdaConfigChange" c ON c."functionId" = f."id"
-      WHERE f."accountId" = ? AND f."region" = ?
-      ORDER BY f."arn", c."effectiveAt"`,
-    [accountId, region],
+    writer,
+    {
+      table: "LambdaFunction",
+      historyTable: "LambdaConfigChange",
+      foreignKey: "functionId",
+      configColumns: ["memoryMb", "architecture", "timeoutSeconds"],
+    },
+    scope,
+    (row, effectiveAt) => ({
+      effectiveAt,
+      memoryMb: Number(row.memoryMb),
+      architecture: row.architecture ?? "x86_64",
+      timeoutSeconds: Number(row.timeoutSeconds),
+    }),
   );
-  const functions: Map<string, StoredFunction> = groupHistory(functionRows, (row, effectiveAt) => ({
-    effectiveAt,
-    memoryMb: Number(row.memoryMb),
-    architecture: row.architecture ?? "x86_64",
-    timeoutSeconds: Number(row.timeoutSeconds),
-  }));
-  const serviceRows = await writer.query<
-    HistoryRow & { cpuUnits: unknown; memoryMb: unknown; architecture: string | null }
+  const services: Map<string, StoredService> = await readHistory<
+    HistoryRow & { cpuUnits: unknown; memoryMb: unknown; architecture: string | null },
+    StoredServiceConfig
   >(
-    `SELECT s."id" AS "id", s."arn" AS "arn", s."tagsJson" AS "tagsJson", s."firstSeenAt" AS "firstSeenAt", s."deletedAt" AS "deletedAt",
-            c."effectiveAt" AS "effectiveAt", c."cpuUnits" AS "cpuUnits", c."memoryMb" AS "memoryMb",
-            c."architecture" AS "architecture"
-       FROM "FargateService" s LEFT JOIN "FargateServiceConfigChange" c ON c."serviceId" = s."id"
-      WHERE s."accountId" = ? AND s."region" = ?
-      ORDER BY s."arn", c."effectiveAt"`,
-    [accountId, region],
+    writer,
+    {
+      table: "FargateService",
+      historyTable: "FargateServiceConfigChange",
+      foreignKey: "serviceId",
+      configColumns: ["cpuUnits", "memoryMb", "architecture"],
+    },
+    scope,
+    (row, effectiveAt) => ({
+      effectiveAt,
+      cpuUnits: Number(row.cpuUnits),
+      memoryMb: Number(row.memoryMb),
+      architecture: row.architecture ?? "x86_64",
+    }),
   );
-  const services: Map<string, StoredService> = groupHistory(serviceRows, (row, effectiveAt) => ({
-    effectiveAt,
-    cpuUnits: Number(row.cpuUnits),
-    memoryMb: Number(row.memoryMb),
-    architecture: row.architecture ?? "x86_64",
-  }));
   const [coverage] = await writer.query<{ metricsFrom: unknown; metricsTo: unknown }>(
     `SELECT "metricsFrom" AS "metricsFrom", "metricsTo" AS "metricsTo" FROM "AccountRegion" WHERE "accountId" = ? AND "region" = ?`,
     [accountId, region],

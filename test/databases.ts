@@ -106,6 +106,9 @@ export function describeForBothDatabases(
 
 /** Deletes every row of every table (between tests that need an empty database). */
 export async function clearAllTables(db: Db): Promise<void> {
+  await db.recommendationEvent.deleteMany();
+  await db.recommendation.deleteMany();
+  await db.recommendationRefresh.deleteMany();
   await db.metricPoint.deleteMany();
   await db.memoryObservation.deleteMany();
   await db.costLine.deleteMany();

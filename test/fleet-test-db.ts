@@ -10,6 +10,9 @@ import type { Db } from "@/lib/db/create-db";
  */
 export async function clearDb(db: Db): Promise<void> {
   await db.$transaction([
+    db.recommendationEvent.deleteMany(),
+    db.recommendation.deleteMany(),
+    db.recommendationRefresh.deleteMany(),
     db.syncLock.deleteMany(),
     db.syncRun.deleteMany(),
     db.dailySpend.deleteMany(),

@@ -13,6 +13,16 @@ export async function getRequestRole(): Promise<Role | null> {
 }
 
 /**
+ * Who to record as the author of a change: the signed-in email in team mode, "local" when there is
+ * no login (local mode answers only on loopback).
+ */
+export async function getRequestActor(): Promise<string> {
+  if (getSecuritySettings().mode === "local") return "local";
+  const session = await auth();
+  return session?.user.email ?? "unknown";
+}
+
+/**
  * The proxy's access rule again, inside the handler: a route stays closed even if a request
  * reaches it without passing the proxy (defence in depth). 401 without a session, 403 for a viewer
  * asking for an admin action.

@@ -31,13 +31,15 @@ const PUBLIC_PATHS: readonly RegExp[] = [
 ];
 
 /**
- * Changes a viewer may make: their own what-if scenarios (not deleting them). Every other change
- * (accounts, sync, demo data, imports, deletes) is the admin's.
+ * Changes a viewer may make: their own what-if scenarios (not deleting them), and the review of
+ * recommendations (accept, dismiss, reopen, done: recorded with who made it, and reversible). Every
+ * other change (accounts, sync, demo data, imports, deletes) is the admin's.
  */
 const VIEWER_MUTATIONS: readonly { method: string; path: RegExp }[] = [
   { method: "POST", path: /^\/api\/scenarios\/?$/ },
   { method: "PATCH", path: /^\/api\/scenarios\/[^/]+\/?$/ },
   { method: "POST", path: /^\/api\/scenarios\/[^/]+\/duplicate\/?$/ },
+  { method: "PATCH", path: /^\/api\/recommendations\/\d+\/?$/ },
 ];
 
 export function requiredAccess(method: string, pathname: string): Access {

@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db/create-db";
 import type { ImportBatch } from "@/lib/db/import/run-import";
 import { DEMO_LOCK_SCOPE } from "@/lib/db/import/import-lock";
 import { deleteDemoRows, runImport } from "@/lib/db/import/run-import";
+import { removeOrphanRecommendations } from "@/lib/db/queries/recommendation-store";
 import { openBulkWriter } from "@/lib/db/import/bulk-writer";
 import { fromNanoUsd } from "@/lib/money";
 import type { DemoOptions } from "./fleet";
@@ -97,7 +98,10 @@ export async function loadDemoFleet(
 export async function removeDemoFleet(db: Db): Promise<{ rowsDeleted: number }> {
   const writer = await openBulkWriter(db);
   try {
-    const rowsDeleted = await writer.transaction(() => deleteDemoRows(writer, { keepSyncRunId: null }));
+    const rowsDeleted = await writer.transaction(
+      async () =>
+        (await deleteDemoRows(writer, { keepSyncRunId: null })) + (await removeOrphanRecommendations(writer)),
+    );
     return { rowsDeleted };
   } finally {
     await writer.close();

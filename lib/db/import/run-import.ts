@@ -16,6 +16,7 @@
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import type { Db } from "@/lib/db/create-db";
+import { refreshRecommendations } from "@/lib/db/queries/recommendation-store";
 import { recomputeDailySpendWith, recomputeResourceSummariesWith, writeDailySpend } from "@/lib/db/summaries";
 import type { BulkWriter, SqlValue } from "./bulk-writer";
 import { openBulkWriter } from "./bulk-writer";
@@ -123,6 +124,12 @@ export type RunImportOptions = {
   produce: (context: ImportContext) => AsyncIterable<ImportBatch> | Iterable<ImportBatch>;
   onProgress?: (progress: ImportProgress & { rowsWritten: number }) => void;
   lock?: { staleMs?: number; heartbeatMs?: number };
+  /**
+   * Recompute the stored recommendations after the summaries (default true): the page, the exports
+   * and the review workflow read them. A failure is recorded as an issue (the run is partial); the
+   * imported data stays.
+   */
+  refreshRecommendations?: boolean;
 };
 
 export type ImportResult = {
@@ -304,6 +311,22 @@ export async function runImport(db: Db, options: RunImportOptions): Promise<Impo
       rowsDeleted += dailySpend.rowsDeleted;
       return marked.functions + marked.services;
     });
+    if (options.refreshRecommendations !== false) {
+      progress = { step: "recommendations", done: 0, total: 1 };
+      options.onProgress?.({ ...progress, rowsWritten: rowsWritten() });
+      await heartbeat(true);
+      try {
+        const refreshed = await refreshRecommendations(db);
+        count("Recommendation", refreshed.items);
+      } catch (error) {
+        issues.push({
+          region: "all",
+          api: "breakeven:recommendations",
+          code: "RecommendationsFailed",
+          message: `recommendations were not recomputed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+        });
+      }
+    }
     progress = { step: "done", done: 1, total: 1 };
     const status = issues.length > 0 ? "partial" : "succeeded";
     await saveRun(status, new Date());

@@ -258,6 +258,11 @@ export async function deleteAccountWithData(
         };
         // Tagged templates: Prisma binds the values with each database's own placeholders.
         add(
+          await tx.$executeRaw`DELETE FROM "RecommendationEvent" WHERE "recommendationId" IN (
+            SELECT "id" FROM "Recommendation" WHERE "accountId" = ${accountId})`,
+        );
+        add(await tx.$executeRaw`DELETE FROM "Recommendation" WHERE "accountId" = ${accountId}`);
+        add(
           await tx.$executeRaw`DELETE FROM "MetricPoint" WHERE "resourceArn" IN (
             SELECT "arn" FROM "LambdaFunction" WHERE "accountId" = ${accountId}
             UNION ALL SELECT "arn" FROM "FargateService" WHERE "accountId" = ${accountId})`,

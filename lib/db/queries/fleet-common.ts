@@ -14,21 +14,6 @@ import { addUtcDays, toBucketKey, toDayKey, toUtcDayStart, toUtcMonthStart } fro
 export * from "./sql-values";
 import { toDateFromSql, toNumberFromSql, toUsdFromNanoUsd } from "./sql-values";
 
-export type SortDirection = "asc" | "desc";
-
-/**
- * ORDER BY that puts unknown values last in both directions and on both databases ((x IS NULL) is a
- * boolean on PostgreSQL and 0/1 on SQLite; false/0 sorts first on both), then breaks ties stably.
- */
-export function sqlOrderBy(
-  expression: Prisma.Sql,
-  direction: SortDirection,
-  tieBreakers: Prisma.Sql[],
-): Prisma.Sql {
-  const dir = Prisma.raw(direction === "asc" ? "ASC" : "DESC");
-  return Prisma.sql`ORDER BY (${expression} IS NULL) ASC, ${expression} ${dir}, ${Prisma.join(tieBreakers, ", ")}`;
-}
-
 /**
  * The UTC windows the fleet views report on. The 30- and 90-day windows are whole days ending with
  * yesterday (the same 30 days as ResourceSummary); month to date also includes today so far.

@@ -118,3 +118,18 @@ export function toSqlDialect(db: Db): "sqlite" | "postgresql" {
 export function sqlTableForFullScan(db: Db, table: "CostLine" | "MemoryObservation"): Prisma.Sql {
   return toSqlDialect(db) === "sqlite" ? Prisma.raw(`"${table}" NOT INDEXED`) : Prisma.raw(`"${table}"`);
 }
+
+export type SortDirection = "asc" | "desc";
+
+/**
+ * ORDER BY that puts unknown values last in both directions and on both databases ((x IS NULL) is a
+ * boolean on PostgreSQL and 0/1 on SQLite; false/0 sorts first on both), then breaks ties stably.
+ */
+export function sqlOrderBy(
+  expression: Prisma.Sql,
+  direction: SortDirection,
+  tieBreakers: Prisma.Sql[],
+): Prisma.Sql {
+  const dir = Prisma.raw(direction === "asc" ? "ASC" : "DESC");
+  return Prisma.sql`ORDER BY (${expression} IS NULL) ASC, ${expression} ${dir}, ${Prisma.join(tieBreakers, ", ")}`;
+}

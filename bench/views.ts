@@ -11,7 +11,8 @@
  * response (last byte, so every streamed Suspense boundary is included) and the server's resident
  * memory (VmRSS of the server process tree, sampled after each page kind).
  *
- * Targets: functions list p95 < 150 ms, function page p95 < 200 ms.
+ * Targets: functions list p95 < 150 ms, function page p95 < 200 ms, recommendations page p95 < 200 ms.
+ * Also reports the seconds of the full recommendations CSV export (every status).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -25,7 +26,11 @@ export const DB_URL = `file:./${DB_FILE}`;
 export const DIST_DIR = ".next-views-bench";
 const FLEET = { functions: 10_000, services: 1_000 };
 
-export const VIEWS_TARGETS_MS = { functionsListP95: 150, functionPageP95: 200 } as const;
+export const VIEWS_TARGETS_MS = {
+  functionsListP95: 150,
+  functionPageP95: 200,
+  recommendationsPageP95: 200,
+} as const;
 
 export type PageStats = {
   page: string;
@@ -43,6 +48,8 @@ export type ViewsBenchResult = {
   fleet: { functions: number; services: number; days: number; dbSizeMib: number };
   requestsPerPage: number;
   pages: PageStats[];
+  /** The full CSV export (every status) of the recommendations. */
+  csvExport: { rows: number; sizeMib: number; medianSeconds: number };
   peakRssMib: number;
   isWithinTargets: boolean;
 };
@@ -255,6 +262,29 @@ async function measure(
   };
 }
 
+/** Downloads an export `times` times; its size, data rows and median seconds. */
+async function measureExport(
+  url: string,
+  times: number,
+): Promise<{ rows: number; sizeMib: number; medianSeconds: number }> {
+  const seconds: number[] = [];
+  let text = "";
+  for (let i = 0; i < times; i += 1) {
+    const started = performance.now();
+    const response = await fetch(url);
+    text = await response.text();
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+    seconds.push((performance.now() - started) / 1000);
+  }
+  seconds.sort((a, b) => a - b);
+  return {
+    // Records end with CRLF; a quoted cell may hold a bare newline, never CRLF.
+    rows: text.split("\r\n").filter((line) => line !== "").length - 1,
+    sizeMib: Math.round((Buffer.byteLength(text) / 1024 / 1024) * 10) / 10,
+    medianSeconds: Math.round(seconds[Math.floor(seconds.length / 2)]! * 100) / 100,
+  };
+}
+
 /** URLs to cycle through, drawn from the fleet itself so every filter matches something. */
 async function sampleUrls(baseUrl: string) {
   const db = createDb(DB_URL);
@@ -299,7 +329,25 @@ async function sampleUrls(baseUrl: string) {
       const service = pick(services, i + 1);
       return `${baseUrl}/services/${encodeURIComponent(service.id)}${ranges[i % ranges.length]}`;
     });
-    return { list, functionPages, serviceList, servicePages, overview: [`${baseUrl}/`] };
+    const recommendations = [
+      "/recommendations",
+      "/recommendations?sort=name",
+      "/recommendations?kind=lambda-arm64",
+      `/recommendations?account=${someFunction.accountId}&sort=percent`,
+      `/recommendations?region=${someFunction.region}&confidence=high`,
+      "/recommendations?status=all&min=10&page=3",
+      `/recommendations?q=${encodeURIComponent(someFunction.name.slice(0, 4))}`,
+      "/recommendations?page=999999",
+    ].map((u) => baseUrl + u);
+    return {
+      list,
+      functionPages,
+      serviceList,
+      servicePages,
+      overview: [`${baseUrl}/`],
+      recommendations,
+      csvExport: `${baseUrl}/api/recommendations/export?format=csv&status=all`,
+    };
   } finally {
     await db.$disconnect();
   }
@@ -325,6 +373,7 @@ export async function runViewsBench(argv: string[] = process.argv.slice(2)): Pro
       ...urls.serviceList,
       ...urls.servicePages.slice(0, 3),
       ...urls.overview,
+      ...urls.recommendations,
     ]) {
       await timeRequest(url);
       await timeRequest(url);
@@ -338,7 +387,19 @@ export async function runViewsBench(argv: string[] = process.argv.slice(2)): Pro
       await measure("services list", urls.serviceList, Math.min(n, 100), pid),
       await measure("service page", urls.servicePages, Math.min(n, 100), pid),
       await measure("overview", urls.overview, Math.min(n, 30), pid),
+      await measure(
+        "recommendations page",
+        urls.recommendations,
+        n,
+        pid,
+        VIEWS_TARGETS_MS.recommendationsPageP95,
+      ),
     ];
+    const csvExport = await measureExport(urls.csvExport, 3);
+    log(
+      options,
+      `full CSV export: ${csvExport.rows} rows, ${csvExport.sizeMib} MiB, median ${csvExport.medianSeconds} s of 3`,
+    );
     const fleet = await countFleet();
     const result: ViewsBenchResult = {
       fleet: {
@@ -349,6 +410,7 @@ export async function runViewsBench(argv: string[] = process.argv.slice(2)): Pro
       },
       requestsPerPage: n,
       pages,
+      csvExport,
       peakRssMib: Math.max(...pages.map((p) => p.rssMib)),
       isWithinTargets: pages.every((p) => p.isWithinTarget !== false),
     };

@@ -90,6 +90,11 @@ describe("roles", () => {
     expect(requiredAccess("POST", "/api/scenarios")).toBe("viewer");
     expect(requiredAccess("PATCH", "/api/scenarios/abc")).toBe("viewer");
     expect(requiredAccess("DELETE", "/api/scenarios/abc")).toBe("admin");
+    // Reviewing recommendations is a viewer's work (recorded with who made it); nothing else under it.
+    expect(requiredAccess("PATCH", "/api/recommendations/42")).toBe("viewer");
+    expect(requiredAccess("PATCH", "/api/recommendations/42/x")).toBe("admin");
+    expect(requiredAccess("DELETE", "/api/recommendations/42")).toBe("admin");
+    expect(requiredAccess("POST", "/api/recommendations")).toBe("admin");
     expect(requiredAccess("POST", "/api/accounts")).toBe("admin");
     expect(requiredAccess("POST", "/api/accounts/123/sync")).toBe("admin");
     expect(requiredAccess("POST", "/api/fleet/demo")).toBe("admin");

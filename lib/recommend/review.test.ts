@@ -35,6 +35,7 @@ describe("status changes a person may make", () => {
   it("needs a reason to dismiss, and trims it", () => {
     expect(checkStatusChange("open", { status: "dismissed" })).toEqual({
       ok: false,
+      problem: "reason",
       message: "Say why the recommendation is dismissed.",
     });
     expect(checkStatusChange("open", { status: "dismissed", reason: "   " }).ok).toBe(false);

@@ -43,20 +43,30 @@ export type StatusChange = {
 export function checkStatusChange(
   current: RecommendationStatus,
   change: StatusChange,
-): { ok: true; reason: string | null } | { ok: false; message: string } {
+):
+  | { ok: true; reason: string | null }
+  /** "reason": the reason is missing or too long (bad input); "transition": the rules refuse the move. */
+  | { ok: false; problem: "reason" | "transition"; message: string } {
   const reason = change.reason?.trim() ?? "";
-  if (change.status === current) return { ok: false, message: `The recommendation is already ${current}.` };
+  if (change.status === current)
+    return { ok: false, problem: "transition", message: `The recommendation is already ${current}.` };
   if (change.status === "dismissed") {
-    if (reason === "") return { ok: false, message: "Say why the recommendation is dismissed." };
+    if (reason === "")
+      return { ok: false, problem: "reason", message: "Say why the recommendation is dismissed." };
     if (reason.length > MAX_DISMISS_REASON_LENGTH)
       return {
         ok: false,
+        problem: "reason",
         message: `The reason is longer than ${MAX_DISMISS_REASON_LENGTH} characters.`,
       };
     return { ok: true, reason };
   }
   if (change.status === "done" && current !== "accepted")
-    return { ok: false, message: "Only an accepted recommendation can be marked done." };
+    return {
+      ok: false,
+      problem: "transition",
+      message: "Only an accepted recommendation can be marked done.",
+    };
   return { ok: true, reason: null };
 }
 

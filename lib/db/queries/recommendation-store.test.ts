@@ -10,7 +10,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { describeForBothDatabases } from "@/test/databases";
 import { loadDemoFleet, removeDemoFleet } from "@/lib/demo/load";
 import { DAYS_PER_MONTH } from "@/lib/pricing";
-import { AppError } from "@/lib/errors";
 import type { RecommendationFilter, RecommendationListQuery } from "@/lib/schemas/recommendation-list";
 import { getFleetAdvice } from "./recommendations";
 import {
@@ -139,7 +138,7 @@ describeForBothDatabases("stored recommendations and their review", (getDatabase
       expect(accepted.item).toMatchObject({ status: "accepted", statusActor: "ana@example.com" });
       await expect(
         changeRecommendationStatus(id, { status: "dismissed" }, "ana@example.com", db()),
-      ).rejects.toThrow(AppError);
+      ).rejects.toMatchObject({ code: "VALIDATION" });
       await expect(
         changeRecommendationStatus(id, { status: "accepted" }, "ana@example.com", db()),
       ).rejects.toMatchObject({ code: "CONFLICT" });

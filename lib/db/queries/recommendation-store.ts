@@ -520,7 +520,10 @@ export async function changeRecommendationStatus(
     if (!row) throw new AppError("NOT_FOUND", "No recommendation with this id");
     const current = row.status as RecommendationStatus;
     const check = checkStatusChange(current, change);
-    if (!check.ok) throw new AppError("CONFLICT", check.message);
+    if (!check.ok)
+      throw check.problem === "reason"
+        ? new AppError("VALIDATION", check.message, { fieldErrors: { reason: check.message } })
+        : new AppError("CONFLICT", check.message);
     const isDecision = change.status === "accepted" || change.status === "dismissed";
     await tx.recommendation.update({
       where: { id },

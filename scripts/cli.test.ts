@@ -1,16 +1,19 @@
 /**
  * The CLI: its logic in process (runCli from lib/cli/run-cli.ts, runRecommend from
- * lib/cli/recommend.ts: the pricing-page totals, the JSON shape, exit code 2 with one line on bad
- * input), then two spawned runs that prove the wiring end to end: `npm run -s cli --` and
+ * lib/cli/recommend.ts on hand-built items: the pricing-page totals, the JSON, CSV and Markdown
+ * exports, the filter flags, exit code 2 with one line on bad input), then two spawned runs that prove the wiring end to end: `npm run -s cli --` and
  * `tsx scripts/cli.ts` (what it runs) set the exit code and keep stdout and stderr apart.
  */
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runRecommend } from "@/lib/cli/recommend";
+import { parse } from "csv-parse/sync";
+import { runRecommend, type LoadRecommendations } from "@/lib/cli/recommend";
 import { runCli } from "@/lib/cli/run-cli";
-import type { FleetAdvice } from "@/lib/recommend";
+import { FIXTURE_ITEMS, FIXTURE_TOTALS } from "@/lib/export/fixtures";
+import { recommendationExportSchema } from "@/lib/schemas/recommendation";
+import type { RecommendationFilter } from "@/lib/schemas/recommendation-list";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -188,42 +191,169 @@ describe("CLI breakeven", () => {
   });
 });
 
-describe("CLI recommend (the fleet's advice is passed in; no database here)", () => {
-  const EMPTY_FLEET: FleetAdvice = { advice: [], recommendations: [], totalMonthlySavingUsd: 0 };
-  const unused = async (): Promise<FleetAdvice> => {
+describe("CLI recommend (the items are passed in; no database here)", () => {
+  type Loaded = Awaited<ReturnType<LoadRecommendations>>;
+  const EMPTY: Loaded = {
+    items: [],
+    totals: {
+      count: 0,
+      unknownSavingCount: 0,
+      totalMonthlySavingUsd: 0,
+      byKind: [],
+      byAccount: [],
+      byRegion: [],
+    },
+    computedAt: null,
+  };
+  const LOADED: Loaded = {
+    items: [...FIXTURE_ITEMS],
+    totals: FIXTURE_TOTALS,
+    computedAt: "2026-11-01T06:00:00.000Z",
+  };
+  const NOW = new Date("2026-11-01T12:00:00.000Z");
+  const unused: LoadRecommendations = async () => {
     throw new Error("the database was opened");
   };
+  /** Runs with the fixture items and records the filter the command asked for. */
+  async function runWithFixtures(args: string) {
+    const filters: RecommendationFilter[] = [];
+    const result = await runRecommend(
+      args.split(" ").filter(Boolean),
+      async (filter) => {
+        filters.push(filter);
+        return LOADED;
+      },
+      NOW,
+    );
+    return { ...result, filters };
+  }
 
-  it("--help prints the usage without loading the fleet and exits 0", async () => {
+  it("--help prints the usage without loading anything and exits 0", async () => {
     const result = await runRecommend(["--help"], unused);
     expect(result).toMatchObject({ exitCode: 0, stderr: "" });
-    expect(result.stdout).toContain("Usage: npm run -s cli -- recommend [--json]");
+    expect(result.stdout).toContain("Usage: npm run -s cli -- recommend [--format table|csv|json|md]");
+    for (const flag of [
+      "--status",
+      "--kind",
+      "--account",
+      "--region",
+      "--confidence",
+      "--min-saving-usd",
+      "--json",
+    ])
+      expect(result.stdout).toContain(flag);
   });
 
-  it("a bad flag exits 2 with one line, without loading the fleet", async () => {
-    const result = await runRecommend(["--format", "xml"], unused);
+  it.each([
+    ["--format xml", "--format"],
+    ["--status maybe", "--status"],
+    ["--kind lambda-cpu", "--kind"],
+    ["--account 12345", "--account"],
+    ["--region Mars", "--region"],
+    ["--confidence sure", "--confidence"],
+    ["--min-saving-usd -5", "--min-saving-usd"],
+    ["--min-saving-usd lots", "--min-saving-usd"],
+    ["--json --format csv", "--json"],
+    ["--frobnicate", "--frobnicate"],
+    ["--status", "--status"],
+  ])("%s exits 2 with one line naming %s, without loading anything", async (args, flag) => {
+    const result = await runRecommend(args.split(" "), unused);
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^[^\n]+\n$/);
+    expect(result.stderr).toContain(flag);
   });
 
-  it("an empty fleet says so and exits 0", async () => {
-    const result = await runRecommend([], async () => EMPTY_FLEET);
+  it("passes the page's filter: status todo by default, every flag mapped", async () => {
+    expect((await runWithFixtures("")).filters).toEqual([
+      {
+        status: "todo",
+        kind: undefined,
+        accountId: undefined,
+        region: undefined,
+        confidence: undefined,
+        minSavingUsd: undefined,
+        q: undefined,
+      },
+    ]);
+    const { filters } = await runWithFixtures(
+      "--status all --kind fargate-spot --account 012345678901 --region eu-west-1 --confidence medium --min-saving-usd 12.5",
+    );
+    expect(filters[0]).toMatchObject({
+      status: "all",
+      kind: "fargate-spot",
+      accountId: "012345678901",
+      region: "eu-west-1",
+      confidence: "medium",
+      minSavingUsd: 12.5,
+    });
+  });
+
+  it("an empty list says so and exits 0", async () => {
+    const result = await runRecommend([], async () => EMPTY);
     expect(result).toEqual({
       exitCode: 0,
       stdout: "No recommendations: every resource is right-sized, or there is not enough evidence yet.\n",
       stderr: "",
     });
+    const filtered = await runRecommend(
+      ["--status", "dismissed", "--kind", "lambda-arm64"],
+      async () => EMPTY,
+    );
+    expect(filtered.stdout).toBe(
+      "No recommendations match the filter (status dismissed, kind lambda-arm64).\n",
+    );
+  });
+
+  it("the table has each item's change, saving and status, then the totals", async () => {
+    const result = await runWithFixtures("");
+    expect(result).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(result.stdout).toMatch(
+      /^resource\s+kind\s+change\s+saving\/month\s+saving\s+confidence\s+status\n/,
+    );
+    expect(result.stdout).toMatch(
+      /orders-api\s+lambda-memory\s+1,024 MB x86_64 → 512 MB x86_64\s+\$50\.25\s+41\.7 %\s+high\s+open/,
+    );
+    expect(result.stdout).toMatch(/prod-core\/reporting-engine .+unknown\s+unknown\s+medium\s+open/);
+    expect(result.stdout).toContain(
+      "4 recommendations; up to $250.37 a month in known savings (each resource's largest saving counted once; 1 with an unknown saving are not counted).",
+    );
+  });
+
+  it("--format json (and --json) prints the versioned export", async () => {
+    const result = await runWithFixtures("--format json --status all");
+    expect(result.exitCode).toBe(0);
+    const parsed = recommendationExportSchema.parse(JSON.parse(result.stdout));
+    expect(parsed).toMatchObject({ version: 2, generatedAt: NOW.toISOString(), filter: { status: "all" } });
+    expect(parsed.recommendations.map((r) => r.id)).toEqual(FIXTURE_ITEMS.map((item) => item.key));
+    expect((await runWithFixtures("--json --status all")).stdout).toBe(result.stdout);
+    expect((await runWithFixtures("--json --format json --status all")).stdout).toBe(result.stdout);
+  });
+
+  it("--format csv prints a CSV that csv-parse reads back", async () => {
+    const result = await runWithFixtures("--format csv");
+    expect(result.exitCode).toBe(0);
+    const rows = parse(result.stdout, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => row.resource_name)).toEqual(FIXTURE_ITEMS.map((item) => item.resourceName));
+    expect(rows.map((row) => row.monthly_saving_usd)).toEqual(["50.25", "", "-2.5", "200.123457"]);
+  });
+
+  it("--format md prints the Markdown report", async () => {
+    const result = await runWithFixtures("--format md");
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^# Breakeven recommendations\n/);
+    expect(result.stdout).toContain("Filter: status todo (open and accepted).");
+    expect(result.stdout.match(/^### /gm)).toHaveLength(FIXTURE_ITEMS.length);
   });
 
   it("a failing load exits 1 with one line", async () => {
     const result = await runRecommend([], async () => {
-      throw new Error("no such table: LambdaFunction\n    at …");
+      throw new Error("no such table: Recommendation\n    at …");
     });
     expect(result).toEqual({
       exitCode: 1,
       stdout: "",
-      stderr: "recommend failed: no such table: LambdaFunction\n",
+      stderr: "recommend failed: no such table: Recommendation\n",
     });
   });
 });

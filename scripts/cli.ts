@@ -9,7 +9,8 @@ import { runRecommend } from "@/lib/cli/recommend";
 import { runCli, type CliResult } from "@/lib/cli/run-cli";
 import { createDb } from "@/lib/db/create-db";
 import { createAccount, deleteAccountWithData, getAccount, listAccounts } from "@/lib/db/queries/accounts";
-import { getFleetAdvice } from "@/lib/db/queries/recommendations";
+import { listAllRecommendations } from "@/lib/db/queries/recommendation-list";
+import { ensureRecommendationsFresh } from "@/lib/db/queries/recommendation-store";
 import { DEFAULT_DATABASE_URL } from "@/lib/db/url";
 
 async function main(argv: readonly string[]): Promise<CliResult> {
@@ -29,7 +30,11 @@ async function main(argv: readonly string[]): Promise<CliResult> {
           (await import("@/lib/sync/test-connection")).testAccountConnection(input),
       });
     }
-    return await runRecommend(argv.slice(1), () => getFleetAdvice(db));
+    return await runRecommend(argv.slice(1), async (filter) => {
+      // Computed here, not on a request: the first run (or one after a sync) may take a while.
+      await ensureRecommendationsFresh(db);
+      return listAllRecommendations(filter, db);
+    });
   } finally {
     await db.$disconnect();
   }

@@ -438,7 +438,9 @@ Usage:
   npm run -s cli -- price fargate --region R --arch A --os O --vcpu N --memory-gb N --tasks N --run-seconds N --runs N [options]
   npm run -s cli -- breakeven     --requests N --duration-ms N --memory-mb N [options]
   npm run -s cli -- power-tuning  <file|url> [--region R] [--arch x86_64|arm64] [--json]
-  npm run -s cli -- recommend     [--json]   (every current recommendation for DATABASE_URL)
+  npm run -s cli -- recommend     [--format table|csv|json|md] [--status S] [--kind K] [--account ID]
+                                  [--region R] [--confidence C] [--min-saving-usd N]   (the recommendations
+                                  of DATABASE_URL, as on the recommendations page; --json = --format json)
   npm run -s cli -- accounts      list|add|remove|test …   (the AWS accounts the sync reads)
   npm run sync -- [--account ID] [--regions r1,r2] [--days N] [--json]   (read AWS accounts: docs/sync.md)
 

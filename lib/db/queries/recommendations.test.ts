@@ -11,8 +11,9 @@ import { formatUnitPriceUsd } from "@/lib/format";
 import { DEFAULT_PRICE_BOOK, getRateUsd } from "@/lib/pricing";
 import type { FleetAdvice, Recommendation, RecommendationKind, ResourceAdvice } from "@/lib/recommend";
 import { recommendationExportSchema } from "@/lib/schemas/recommendation";
-import { toRecommendationExport } from "@/lib/cli/recommend";
 import { runRecommend } from "@/lib/cli/recommend";
+import type { RecommendationFilter } from "@/lib/schemas/recommendation-list";
+import { listAllRecommendations } from "./recommendation-list";
 import { getFleetAdvice, getFunctionAdvice, getServiceAdvice } from "./recommendations";
 import { listLambdaEvidence } from "./recommend-evidence";
 
@@ -152,18 +153,21 @@ describeForBothDatabases("recommendations on the demo fleet", (getDatabase) => {
     expect(await getFunctionAdvice("arn:aws:lambda:us-east-1:1:function:nope", db)).toBeNull();
   });
 
-  it("exports a JSON that validates against the versioned schema, largest saving first", async () => {
-    const exported = toRecommendationExport(fleet, new Date("2026-11-01T12:00:00Z"));
-    expect(() => recommendationExportSchema.parse(exported)).not.toThrow();
-    const savings = exported.recommendations.map((r) => r.monthlySavingUsd ?? -1);
-    expect(savings).toEqual([...savings].sort((a, b) => b - a));
-    const result = await runRecommend(["--json"], async () => fleet);
+  it("the CLI exports the stored list as JSON that validates against the versioned schema", async () => {
+    const { db } = getDatabase();
+    const load = (filter: RecommendationFilter) => listAllRecommendations(filter, db);
+    const result = await runRecommend(["--json", "--status", "all"], load);
     expect(result.exitCode).toBe(0);
     const parsed = recommendationExportSchema.parse(JSON.parse(result.stdout));
-    expect(parsed.recommendations.length).toBe(fleet.recommendations.length);
-    const table = await runRecommend([], async () => fleet);
+    // The import stored exactly what the engine computes now.
+    expect(parsed.recommendations.map((r) => r.id).sort()).toEqual(
+      fleet.recommendations.map((r) => r.id).sort(),
+    );
+    const savings = parsed.recommendations.map((r) => r.monthlySavingUsd ?? -1);
+    expect(savings).toEqual([...savings].sort((a, b) => b - a));
+    const table = await runRecommend([], load);
     expect(table.stdout).toMatch(/Move orders-api to Fargate/);
-    const bad = await runRecommend(["--format", "xml"], async () => fleet);
+    const bad = await runRecommend(["--format", "xml"], load);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
   });

@@ -40,6 +40,12 @@ async function main(argv: readonly string[]): Promise<CliResult> {
   }
 }
 
+// `… | head` closes the pipe early: that is the reader's choice, not an error to print.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const result = await main(process.argv.slice(2));
 if (result.stdout) process.stdout.write(result.stdout);
 if (result.stderr) process.stderr.write(result.stderr);

@@ -3,6 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useTransition, type FormEvent } from "react";
 import { buttonClassName, Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 
 export type FilterField =
   | {
@@ -12,7 +13,17 @@ export type FilterField =
       allLabel: string;
       options: { value: string; label: string }[];
     }
-  | { kind: "text"; name: string; label: string; placeholder?: string; pattern?: string; title?: string };
+  | { kind: "text"; name: string; label: string; placeholder?: string; pattern?: string; title?: string }
+  | {
+      kind: "number";
+      name: string;
+      label: string;
+      placeholder?: string;
+      min?: number;
+      max?: number;
+      step?: number | "any";
+      title?: string;
+    };
 
 /** Parameters the filters keep when they change (sorting); the page number always resets. */
 const KEPT_PARAMS = ["sort", "dir"];
@@ -24,7 +35,16 @@ const FIELD_CLASS =
  * Filters that live in the URL. Works as a plain GET form without JavaScript; with it, selects apply
  * at once and text fields after a short pause, replacing the URL (the server re-renders the table).
  */
-export function ListFilters({ fields, resultLabel }: { fields: FilterField[]; resultLabel: string }) {
+export function ListFilters({
+  fields,
+  resultLabel,
+  gridClassName = "xl:grid-cols-7",
+}: {
+  fields: FilterField[];
+  resultLabel: string;
+  /** The widest breakpoint's columns: one per field plus one for the buttons. */
+  gridClassName?: string;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -69,7 +89,7 @@ export function ListFilters({ fields, resultLabel }: { fields: FilterField[]; re
       onSubmit={onSubmit}
       role="search"
       aria-label={`Filter ${resultLabel}`}
-      className="mb-4 grid grid-cols-2 items-end gap-3 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-7"
+      className={cn("mb-4 grid grid-cols-2 items-end gap-3 sm:grid-cols-3 lg:grid-cols-4", gridClassName)}
       aria-busy={isPending}
     >
       {KEPT_PARAMS.map((key) =>
@@ -97,6 +117,24 @@ export function ListFilters({ fields, resultLabel }: { fields: FilterField[]; re
                 </option>
               ))}
             </select>
+          ) : field.kind === "number" ? (
+            <input
+              type="number"
+              name={field.name}
+              inputMode="decimal"
+              defaultValue={searchParams.get(field.name) ?? ""}
+              placeholder={field.placeholder}
+              min={field.min}
+              max={field.max}
+              step={field.step}
+              title={field.title}
+              autoComplete="off"
+              onChange={(event) => {
+                clearTimeout(timer.current);
+                if (event.currentTarget.validity.valid) timer.current = setTimeout(apply, 350);
+              }}
+              className={FIELD_CLASS}
+            />
           ) : (
             <input
               type="search"

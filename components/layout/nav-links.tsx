@@ -7,6 +7,8 @@ export const NAV_ITEMS = [
   { href: "/", label: "Overview" },
   { href: "/functions", label: "Functions" },
   { href: "/services", label: "Services" },
+  { href: "/recommendations", label: "Recommendations" },
+  { href: "/reconciliation", label: "Reconciliation" },
   { href: "/scenarios", label: "What-if" },
   { href: "/accounts", label: "Accounts" },
 ] as const;

@@ -130,4 +130,31 @@ test.describe("recommendations on the demo fleet", () => {
     expect(crossSite.status()).toBe(403);
     expect(errors).toEqual([]);
   });
+
+  test("the card shows what the team decided, and links to where it is reviewed", async ({ page }) => {
+    const errors = trackErrors(page);
+    const list = await page.request.get(
+      "/api/recommendations?q=shipping-quotes&kind=lambda-arm64&status=all",
+    );
+    expect(list.status()).toBe(200);
+    const [item] = (await list.json()).items as { id: number; status: string }[];
+    expect(item?.status).toBe("open");
+    const setStatus = (body: Record<string, string>) =>
+      page.request.patch(`/api/recommendations/${item!.id}`, { data: body });
+    try {
+      expect((await setStatus({ status: "dismissed", reason: "wheels not built for arm64" })).status()).toBe(
+        200,
+      );
+      await openResource(page, "functions", "shipping-quotes");
+      const card = recommendationCard(page);
+      await expect(card.getByTestId("recommendation-status")).toHaveText("Dismissed");
+      await expect(card).toContainText("wheels not built for arm64");
+      await card.getByRole("link", { name: "Review" }).click();
+      await expect(page).toHaveURL(/\/recommendations\?.*q=shipping-quotes.*status=all/);
+      await expect(page.getByRole("link", { name: "shipping-quotes" }).first()).toBeVisible();
+    } finally {
+      expect((await setStatus({ status: "open" })).status()).toBe(200);
+    }
+    expect(errors).toEqual([]);
+  });
 });

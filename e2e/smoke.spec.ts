@@ -6,6 +6,7 @@ const PAGES = [
   { path: "/", heading: "Overview" },
   { path: "/functions", heading: "Functions" },
   { path: "/services", heading: "Services" },
+  { path: "/recommendations", heading: "Recommendations" },
   { path: "/scenarios", heading: "What-if" },
 ];
 

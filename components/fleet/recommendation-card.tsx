@@ -14,11 +14,20 @@ import {
   type SavingView,
 } from "@/lib/charts/recommendation-view";
 import type { Confidence, Recommendation, ResourceAdvice } from "@/lib/recommend/types";
+import type { RecommendationItem } from "@/lib/schemas/recommendation-list";
+import { StatusBadge } from "@/components/recommendations/status-badge";
+
+/** What the team decided about a stored recommendation (by its key, `${kind}:${resourceArn}`). */
+export type RecommendationReview = Pick<RecommendationItem, "status" | "dismissReason" | "statusChangedAt">;
 
 export type RecommendationCardProps = {
   advice: ResourceAdvice;
   /** The what-if page preloaded with this resource; null hides the button. */
   whatIfHref: string | null;
+  /** Review state of the stored recommendations of this resource, by key. */
+  reviews?: Readonly<Record<string, RecommendationReview>>;
+  /** The recommendations page filtered to this resource, where each item is reviewed. */
+  reviewHref?: string;
 };
 
 const CONFIDENCE_VARIANTS: Record<Confidence, BadgeVariant> = {
@@ -41,7 +50,34 @@ const NO_ADVICE_CLASSES: Record<NoAdviceView["tone"], string> = {
   neutral: "border-gray-200 bg-white text-gray-800 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-200",
 };
 
-function RecommendationItem({ rec }: { rec: Recommendation }) {
+function ReviewLine({ review, reviewHref }: { review: RecommendationReview; reviewHref?: string }) {
+  return (
+    <p className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-gray-600 dark:text-gray-400">
+      <StatusBadge status={review.status} />
+      {review.status === "dismissed" && review.dismissReason ? (
+        <span className="min-w-0 break-words">{review.dismissReason}</span>
+      ) : null}
+      {reviewHref ? (
+        <Link
+          href={reviewHref}
+          className="whitespace-nowrap text-blue-700 hover:underline dark:text-blue-400"
+        >
+          Review
+        </Link>
+      ) : null}
+    </p>
+  );
+}
+
+function RecommendationEntry({
+  rec,
+  review,
+  reviewHref,
+}: {
+  rec: Recommendation;
+  review: RecommendationReview | undefined;
+  reviewHref?: string;
+}) {
   const saving = toSavingView(rec);
   const hasDetails = rec.assumptions.length > 0 || rec.risks.length > 0;
   return (
@@ -63,6 +99,7 @@ function RecommendationItem({ rec }: { rec: Recommendation }) {
           <span className="font-medium text-gray-900 dark:text-gray-100">{rec.proposedConfig}</span>
         </p>
         <p className={cn("tabular mt-1 text-sm", SAVING_CLASSES[saving.tone])}>{saving.label}</p>
+        {review ? <ReviewLine review={review} reviewHref={reviewHref} /> : null}
         {rec.evidence.length > 0 ? (
           <dl className="mt-2 grid grid-cols-1 gap-x-3 gap-y-0.5 text-xs sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1">
             {rec.evidence.map((item) => {
@@ -137,9 +174,11 @@ function NoAdviceBlock({ view }: { view: NoAdviceView }) {
  * saving first) with current → proposed, the monthly saving ("saving unknown" when it cannot be
  * priced), a confidence badge, the evidence (linked to the page's charts) and, folded, the
  * assumptions and risks. Without recommendations it says why (right-sized, insufficient data, not
- * applicable). Server-compatible: no client state.
+ * applicable). With `reviews`, each item also shows what the team decided about it (open,
+ * accepted, dismissed with its reason, done) and links to where it is reviewed. Server-compatible:
+ * no client state.
  */
-export function RecommendationCard({ advice, whatIfHref }: RecommendationCardProps) {
+export function RecommendationCard({ advice, whatIfHref, reviews, reviewHref }: RecommendationCardProps) {
   const recommendations = sortRecommendations(advice.recommendations);
   return (
     <Card aria-labelledby="recommendations-heading">
@@ -160,7 +199,12 @@ export function RecommendationCard({ advice, whatIfHref }: RecommendationCardPro
         {recommendations.length > 0 ? (
           <ol className="divide-y divide-gray-100 dark:divide-gray-800 [&>li+li]:mt-4">
             {recommendations.map((rec) => (
-              <RecommendationItem key={rec.id} rec={rec} />
+              <RecommendationEntry
+                key={rec.id}
+                rec={rec}
+                review={reviews?.[rec.id]}
+                reviewHref={reviewHref}
+              />
             ))}
           </ol>
         ) : (

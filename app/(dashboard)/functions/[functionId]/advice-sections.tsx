@@ -6,6 +6,7 @@ import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { DEFAULT_RANGE, type RangeKey } from "@/lib/charts/range";
 import type { FunctionDetail } from "@/lib/db/queries/functions";
 import { DEFAULT_RECOMMEND_SETTINGS } from "@/lib/recommend";
+import { getResourceReviews } from "../../_components/review-data";
 import { getFunctionAdviceForRequest } from "./function-data";
 
 type AdviceProps = {
@@ -17,11 +18,19 @@ type AdviceProps = {
 
 /** The page's opening card: what to change, what it saves and why, with the user's settings. */
 export async function FunctionAdviceSection({ fn, range, latencyLimitMs, armSpeedFactor }: AdviceProps) {
-  const result = await getFunctionAdviceForRequest(fn.arn, latencyLimitMs, armSpeedFactor);
+  const [result, { reviews, reviewHref }] = await Promise.all([
+    getFunctionAdviceForRequest(fn.arn, latencyLimitMs, armSpeedFactor),
+    getResourceReviews(fn),
+  ]);
   if (!result) return null;
   return (
     <div>
-      <RecommendationCard advice={result.advice} whatIfHref={result.whatIfHref} />
+      <RecommendationCard
+        advice={result.advice}
+        whatIfHref={result.whatIfHref}
+        reviews={reviews}
+        reviewHref={reviewHref}
+      />
       <AdviceSettingsForm
         hiddenParams={{ range: range === DEFAULT_RANGE ? undefined : range }}
         fields={[

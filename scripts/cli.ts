@@ -5,16 +5,18 @@
  */
 import { readFileSync } from "node:fs";
 import { runAccounts } from "@/lib/cli/accounts";
+import { runReconcile } from "@/lib/cli/reconcile";
 import { runRecommend } from "@/lib/cli/recommend";
 import { runCli, type CliResult } from "@/lib/cli/run-cli";
 import { createDb } from "@/lib/db/create-db";
 import { createAccount, deleteAccountWithData, getAccount, listAccounts } from "@/lib/db/queries/accounts";
+import { getReconciliation } from "@/lib/db/queries/reconciliation";
 import { listAllRecommendations } from "@/lib/db/queries/recommendation-list";
 import { ensureRecommendationsFresh } from "@/lib/db/queries/recommendation-store";
 import { DEFAULT_DATABASE_URL } from "@/lib/db/url";
 
 async function main(argv: readonly string[]): Promise<CliResult> {
-  if (argv[0] !== "recommend" && argv[0] !== "accounts")
+  if (argv[0] !== "recommend" && argv[0] !== "accounts" && argv[0] !== "reconcile")
     return runCli(argv, { readTextFile: (file) => readFileSync(file, "utf8") });
   const url = process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
   const db = createDb(url);
@@ -29,6 +31,9 @@ async function main(argv: readonly string[]): Promise<CliResult> {
         testConnection: async (input) =>
           (await import("@/lib/sync/test-connection")).testAccountConnection(input),
       });
+    }
+    if (argv[0] === "reconcile") {
+      return await runReconcile(argv.slice(1), (scope) => getReconciliation(db, scope));
     }
     return await runRecommend(argv.slice(1), async (filter) => {
       // Computed here, not on a request: the first run (or one after a sync) may take a while.

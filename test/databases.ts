@@ -109,6 +109,8 @@ export async function clearAllTables(db: Db): Promise<void> {
   await db.recommendationEvent.deleteMany();
   await db.recommendation.deleteMany();
   await db.recommendationRefresh.deleteMany();
+  await db.resourceReconciliation.deleteMany();
+  await db.reconciliationSnapshot.deleteMany();
   await db.metricPoint.deleteMany();
   await db.memoryObservation.deleteMany();
   await db.costLine.deleteMany();

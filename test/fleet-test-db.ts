@@ -13,6 +13,8 @@ export async function clearDb(db: Db): Promise<void> {
     db.recommendationEvent.deleteMany(),
     db.recommendation.deleteMany(),
     db.recommendationRefresh.deleteMany(),
+    db.resourceReconciliation.deleteMany(),
+    db.reconciliationSnapshot.deleteMany(),
     db.syncLock.deleteMany(),
     db.syncRun.deleteMany(),
     db.dailySpend.deleteMany(),

@@ -141,23 +141,34 @@ export function AccountActions({
   );
 }
 
-/**
- * The paid Logs Insights switch (PATCH isLogsInsightsEnabled). Off by default: metrics alone give
- * durations and invocations; REPORT lines add memory used and init durations.
- */
-export function LogsInsightsToggle({ accountId, isEnabled }: { accountId: string; isEnabled: boolean }) {
+type PaidApiField = "isLogsInsightsEnabled" | "isCostExplorerEnabled";
+
+/** A per-account switch of a paid AWS API (PATCH the field); the page data reloads after it. */
+function PaidApiToggle({
+  accountId,
+  field,
+  isEnabled,
+  label,
+  description,
+}: {
+  accountId: string;
+  field: PaidApiField;
+  isEnabled: boolean;
+  label: string;
+  description: string;
+}) {
   const router = useRouter();
   const [isRefreshing, startTransition] = useTransition();
   const [isChecked, setIsChecked] = useState(isEnabled);
   const update = useMutation({
-    mutationFn: (next: boolean) => updateAccountRequest(accountId, { isLogsInsightsEnabled: next }),
+    mutationFn: (next: boolean) => updateAccountRequest(accountId, { [field]: next }),
     onSuccess: (account) => {
-      setIsChecked(account.isLogsInsightsEnabled);
+      setIsChecked(account[field]);
       startTransition(() => router.refresh());
     },
     onError: () => setIsChecked(isEnabled),
   });
-  const id = `logs-insights-${accountId}`;
+  const id = `${field}-${accountId}`;
   return (
     <div>
       <label htmlFor={id} className="flex items-start gap-2 text-sm">
@@ -173,10 +184,8 @@ export function LogsInsightsToggle({ accountId, isEnabled }: { accountId: string
           className="mt-0.5 size-4 shrink-0 accent-blue-600 dark:accent-blue-400"
         />
         <span>
-          Logs Insights {isChecked ? "on" : "off"}
-          <span className="block text-xs text-gray-500 dark:text-gray-400">
-            Reads Lambda REPORT lines (memory used, init time). Paid: $0.005 per GB scanned. Off by default.
-          </span>
+          {label} {isChecked ? "on" : "off"}
+          <span className="block text-xs text-gray-500 dark:text-gray-400">{description}</span>
         </span>
       </label>
       {update.isError ? (
@@ -185,5 +194,38 @@ export function LogsInsightsToggle({ accountId, isEnabled }: { accountId: string
         </p>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The paid Logs Insights switch (PATCH isLogsInsightsEnabled). Off by default: metrics alone give
+ * durations and invocations; REPORT lines add memory used and init durations.
+ */
+export function LogsInsightsToggle({ accountId, isEnabled }: { accountId: string; isEnabled: boolean }) {
+  return (
+    <PaidApiToggle
+      accountId={accountId}
+      field="isLogsInsightsEnabled"
+      isEnabled={isEnabled}
+      label="Logs Insights"
+      description="Reads Lambda REPORT lines (memory used, init time). Paid: $0.005 per GB scanned. Off by default."
+    />
+  );
+}
+
+/**
+ * The Cost Explorer switch (PATCH isCostExplorerEnabled). On by default: the bill is what makes
+ * the numbers trustworthy; off for a member account its management account does not share
+ * Cost Explorer with.
+ */
+export function CostExplorerToggle({ accountId, isEnabled }: { accountId: string; isEnabled: boolean }) {
+  return (
+    <PaidApiToggle
+      accountId={accountId}
+      field="isCostExplorerEnabled"
+      isEnabled={isEnabled}
+      label="Cost Explorer"
+      description="Reads the billed cost (unblended and amortized) every sync. Paid: $0.01 per request. On by default."
+    />
   );
 }

@@ -5,7 +5,7 @@ import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { TBody, THead, Table, Td, Th, Tr, Unknown } from "@/components/ui/table";
 import { formatInteger, formatUsd } from "@/lib/format";
 import type { AccountView } from "@/lib/schemas/account";
-import { AccountActions, LogsInsightsToggle } from "./account-actions";
+import { AccountActions, CostExplorerToggle, LogsInsightsToggle } from "./account-actions";
 
 /** "2026-11-21 09:02 UTC": runs are compared across machines, so always UTC. */
 function formatUtcMinute(iso: string): string {
@@ -83,6 +83,19 @@ export function AccountCard({ account }: { account: AccountView }) {
           </Fact>
           <Fact label="CloudWatch Logs Insights">
             <LogsInsightsToggle accountId={account.id} isEnabled={account.isLogsInsightsEnabled} />
+          </Fact>
+          <Fact label="Cost Explorer (billed cost)">
+            <CostExplorerToggle accountId={account.id} isEnabled={account.isCostExplorerEnabled} />
+          </Fact>
+          <Fact label="Cost Explorer spend this month (UTC)">
+            <span data-testid="cost-explorer-this-month">
+              {formatInteger(account.costExplorerThisMonth.requests)}{" "}
+              {account.costExplorerThisMonth.requests === 1 ? "request" : "requests"} ·{" "}
+              {formatUsd(account.costExplorerThisMonth.costUsd)}
+            </span>
+            <span className="block text-xs text-gray-500 dark:text-gray-400">
+              What Breakeven&apos;s own syncs of this account cost in Cost Explorer requests ($0.01 each).
+            </span>
           </Fact>
           <div className="min-w-0 sm:col-span-2">
             <dt className="text-xs font-medium text-gray-500 dark:text-gray-400">Last sync</dt>

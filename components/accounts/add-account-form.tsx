@@ -147,6 +147,7 @@ export function AddAccountForm() {
   const router = useRouter();
   const [values, setValues] = useState(EMPTY);
   const [isLogsInsightsEnabled, setIsLogsInsightsEnabled] = useState(false);
+  const [isCostExplorerEnabled, setIsCostExplorerEnabled] = useState(true);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [added, setAdded] = useState<string | null>(null);
   const [isRefreshing, startTransition] = useTransition();
@@ -156,6 +157,7 @@ export function AddAccountForm() {
     onSuccess: (account) => {
       setValues(EMPTY);
       setIsLogsInsightsEnabled(false);
+      setIsCostExplorerEnabled(true);
       setAdded(`Added ${account.name} (${account.id}). Test the connection, then sync it.`);
       startTransition(() => router.refresh());
     },
@@ -183,6 +185,7 @@ export function AddAccountForm() {
       ...values,
       regions: splitRegions(values.regions),
       isLogsInsightsEnabled,
+      isCostExplorerEnabled,
     });
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
@@ -232,6 +235,23 @@ export function AddAccountForm() {
             Read Lambda REPORT lines with CloudWatch Logs Insights
             <span className="block text-xs text-gray-500 dark:text-gray-400">
               Paid by AWS: $0.005 per GB of logs scanned. Off by default; metrics alone work without it.
+            </span>
+          </span>
+        </label>
+        <label className="mt-3 flex items-start gap-2 text-sm text-gray-800 dark:text-gray-200">
+          <input
+            type="checkbox"
+            name="isCostExplorerEnabled"
+            checked={isCostExplorerEnabled}
+            disabled={isBusy}
+            onChange={(event) => setIsCostExplorerEnabled(event.target.checked)}
+            className="mt-0.5 size-4 shrink-0 accent-blue-600 dark:accent-blue-400"
+          />
+          <span>
+            Read the billed cost with Cost Explorer
+            <span className="block text-xs text-gray-500 dark:text-gray-400">
+              Paid by AWS: $0.01 per request, a few per sync. On by default; turn it off for a member account
+              its management account does not share Cost Explorer with.
             </span>
           </span>
         </label>

@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { TBody, THead, Table, Td, Th, Tr, Unknown } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
 import { formatInteger, formatUsd } from "@/lib/format";
+import { COST_EXPLORER_USD_PER_REQUEST } from "@/lib/pricing/api-charges";
 import type { ConnectionTestResultView, PermissionCheckView } from "@/lib/schemas/account";
 
 const STATUS_LABEL: Record<PermissionCheckView["status"], string> = {
@@ -111,9 +112,14 @@ export function ConnectionTestResult({
           {result.estimate ? (
             <>
               about {formatInteger(result.estimate.calls)} AWS calls,{" "}
-              {formatInteger(result.estimate.metricsRequested)} metrics requested, estimated{" "}
-              <span className="font-medium">{formatUsd(result.estimate.estimatedCostUsd)}</span> of AWS
-              charges.
+              {formatInteger(result.estimate.metricsRequested)} metrics requested
+              {result.estimate.costExplorerRequests > 0
+                ? `, at least ${formatInteger(result.estimate.costExplorerRequests)} Cost Explorer ${
+                    result.estimate.costExplorerRequests === 1 ? "request" : "requests"
+                  } (${formatUsd(result.estimate.costExplorerRequests * COST_EXPLORER_USD_PER_REQUEST)})`
+                : ""}
+              , estimated <span className="font-medium">{formatUsd(result.estimate.estimatedCostUsd)}</span>{" "}
+              of AWS charges.
             </>
           ) : (
             <Unknown label="unknown (the inventory could not be counted)" />

@@ -37,8 +37,8 @@ export function FleetEmptyState({
           Accounts
         </Link>{" "}
         page and sync it (or run <code className="font-mono text-xs">npm run sync</code>): a read-only sync of
-        the inventory and CloudWatch metrics. Billed cost from Cost Explorer comes in a later release; until
-        then cost shows as unknown.
+        the inventory, CloudWatch metrics and the billed cost from Cost Explorer (on by default, $0.01 a
+        request). Without a bill read, cost shows as unknown.
       </p>
     </EmptyState>
   );

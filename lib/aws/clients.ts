@@ -3,22 +3,25 @@
  *
  * - Credentials: the SDK's default provider chain, a named profile (`fromIni`, which also resolves
  *   SSO and role profiles), or AssumeRole with an ExternalId on top of either. One memoized
- *   provider is shared by the five clients, so a role is assumed once per account/region and
+ *   provider is shared by the six clients, so a role is assumed once per account/region and
  *   refreshed shortly before it expires — not once per client.
  * - Retries: the SDK's "adaptive" mode (exponential backoff with jitter plus client-side rate
  *   limiting after throttling), `maxAttempts` attempts per call.
  * - Timeouts: NodeHttpHandler `connectionTimeout` / `requestTimeout`, with `throwOnRequestTimeout`
  *   (without it, @smithy/node-http-handler 4.x only logs a warning when a request overruns).
  * - Endpoints: never set here. The SDK reads AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>
- *   (LAMBDA, ECS, CLOUDWATCH, CLOUDWATCH_LOGS, STS) and a profile's `endpoint_url` itself
+ *   (LAMBDA, ECS, CLOUDWATCH, CLOUDWATCH_LOGS, STS, COST_EXPLORER) and a profile's `endpoint_url` itself
  *   (@smithy/core endpoints, getEndpointUrlConfig) — including the STS client that
  *   fromTemporaryCredentials builds (@aws-sdk/nested-clients/sts, service id "STS").
  * - Calls: a middleware after the retry middleware counts every attempt, per `service:Operation`.
+ * - Cost Explorer is global: its client always signs for us-east-1 (COST_EXPLORER_REGION), whatever
+ *   region the other clients read.
  *
  * No credential is read, logged or put in an error here.
  */
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { CostExplorerClient } from "@aws-sdk/client-cost-explorer";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { STSClient } from "@aws-sdk/client-sts";
@@ -46,7 +49,7 @@ export type AwsClientSettings = {
   calls?: CallCounter;
 };
 
-export type AwsService = "lambda" | "ecs" | "cloudwatch" | "logs" | "sts";
+export type AwsService = "lambda" | "ecs" | "cloudwatch" | "logs" | "sts" | "ce";
 
 export type AwsClients = {
   region: string;
@@ -55,8 +58,13 @@ export type AwsClients = {
   cloudwatch: CloudWatchClient;
   logs: CloudWatchLogsClient;
   sts: STSClient;
+  /** Cost Explorer, in COST_EXPLORER_REGION whatever `region` is. */
+  ce: CostExplorerClient;
   calls: CallCounter;
 };
+
+/** Cost Explorer has one endpoint, ce.us-east-1.amazonaws.com (docs/aws-facts.md §7.1). */
+export const COST_EXPLORER_REGION = "us-east-1";
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
@@ -196,8 +204,8 @@ export function createAwsClients(
   const credentials = memoizeCredentials(createCredentialProvider(access, region, { ...settings, calls }));
   const profile = access.profile || undefined;
   // Each client gets its own handler (destroying one client must not close another's sockets).
-  const config = () => ({
-    region,
+  const config = (clientRegion = region) => ({
+    region: clientRegion,
     credentials,
     maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     retryMode: "adaptive",
@@ -210,10 +218,12 @@ export function createAwsClients(
   const cloudwatch = new CloudWatchClient(config());
   const logs = new CloudWatchLogsClient(config());
   const sts = new STSClient(config());
+  const ce = new CostExplorerClient(config(COST_EXPLORER_REGION));
   lambda.middlewareStack.use(callCounterPlugin("lambda", calls));
   ecs.middlewareStack.use(callCounterPlugin("ecs", calls));
   cloudwatch.middlewareStack.use(callCounterPlugin("cloudwatch", calls));
   logs.middlewareStack.use(callCounterPlugin("logs", calls));
   sts.middlewareStack.use(callCounterPlugin("sts", calls));
-  return { region, lambda, ecs, cloudwatch, logs, sts, calls };
+  ce.middlewareStack.use(callCounterPlugin("ce", calls));
+  return { region, lambda, ecs, cloudwatch, logs, sts, ce, calls };
 }

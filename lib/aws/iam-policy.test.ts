@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import policy from "@/docs/iam-policy.json";
-import { LOGS_INSIGHTS_IAM_ACTIONS, SYNC_IAM_ACTIONS } from "./probe";
+import { COST_EXPLORER_IAM_ACTIONS, LOGS_INSIGHTS_IAM_ACTIONS, SYNC_IAM_ACTIONS } from "./probe";
 
 type Statement = { Sid: string; Effect: string; Action: string[]; Resource: string | string[] };
 const statements = policy.Statement as Statement[];
@@ -41,5 +41,13 @@ describe("docs/iam-policy.json", () => {
       expect(statement.Sid).toMatch(/^Optional/);
       expect(statement.Action.every((action) => action.startsWith("logs:"))).toBe(true);
     }
+  });
+
+  it("keeps the Cost Explorer actions in a statement of their own (the per-account switch turns them off)", () => {
+    const ce = statements.filter((statement) => statement.Action.some((action) => action.startsWith("ce:")));
+    expect(ce).toHaveLength(1);
+    expect(ce[0]?.Action).toEqual([...COST_EXPLORER_IAM_ACTIONS]);
+    // Cost Explorer has no per-resource scoping for a plain read of the bill.
+    expect(resources(ce[0]!)).toEqual(["*"]);
   });
 });

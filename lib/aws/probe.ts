@@ -1,8 +1,9 @@
 /**
  * "Test connection": one cheap read per API the sync uses, to name the permissions that are missing
  * before a sync runs. Every call reads at most one item; none costs money except GetMetricData (one
- * metric over one hour: $0.00001). Logs Insights StartQuery is never run here (it bills per GB
- * scanned): it is checked by the sync itself.
+ * metric over one hour: $0.00001) and Cost Explorer (one day of the account's bill, one request:
+ * $0.01, only when Cost Explorer is on for the account). Logs Insights StartQuery is never run here
+ * (it bills per GB scanned): it is checked by the sync itself.
  */
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
@@ -18,7 +19,9 @@ import {
   ListTagsCommand,
 } from "@aws-sdk/client-lambda";
 import type { AwsClients } from "./clients";
+import { fetchCostAndUsagePages } from "./cost-explorer-api";
 import { classifyAwsError } from "./errors";
+import { COST_EXPLORER_API, planServiceResolutions, toCostAndUsageRequest } from "./map-cost-explorer";
 import { serviceTaskDefinitionArn } from "./map-ecs";
 
 /** The IAM actions the account sync calls, exactly (docs/iam-policy.json grants these and no more). */
@@ -36,7 +39,11 @@ export const SYNC_IAM_ACTIONS = [
   "logs:StartQuery",
   "logs:GetQueryResults",
   "logs:StopQuery",
+  "ce:GetCostAndUsage",
 ] as const;
+
+/** Needed only by accounts whose Cost Explorer switch is on (the default). */
+export const COST_EXPLORER_IAM_ACTIONS = ["ce:GetCostAndUsage"] as const;
 
 /** Needed only by accounts that opt in to Logs Insights (REPORT lines). */
 export const LOGS_INSIGHTS_IAM_ACTIONS = [
@@ -221,4 +228,58 @@ export async function probePermissions(
     for (const api of LOGS_INSIGHTS_IAM_ACTIONS) checks.push(skipped(api, off));
   }
   return checks;
+}
+
+const DAY_MS = 86_400_000;
+
+export type CostExplorerProbe = {
+  check: PermissionCheck;
+  /**
+   * Cost Explorer requests of a first backfill, at least: the main query plus one resolution query
+   * per record type whose usage types did not name their service on the day read (null when the
+   * probe failed). Each is one page unless AWS splits its answer.
+   */
+  backfillRequests: number | null;
+};
+
+/**
+ * Cost Explorer is global: probed once per account, not per region. One GetCostAndUsage request
+ * ($0.01) over yesterday, in the sync's own query shape, so its answer also tells how many
+ * resolution queries a backfill is likely to need.
+ */
+export async function probeCostExplorer(
+  clients: AwsClients,
+  accountId: string,
+  now = new Date(),
+): Promise<CostExplorerProbe> {
+  const end = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+  const window = { start: new Date(end.getTime() - DAY_MS), end };
+  const probe = await check(COST_EXPLORER_API, () =>
+    fetchCostAndUsagePages(clients, toCostAndUsageRequest(accountId, window)),
+  );
+  if (!probe.value) {
+    const denied = probe.check.status === "missing";
+    return {
+      check: denied
+        ? {
+            ...probe.check,
+            message:
+              `${probe.check.message ?? ""} (Cost Explorer must be enabled, and shared with member accounts by the management account; or switch it off for this account)`.trim(),
+          }
+        : probe.check,
+      backfillRequests: null,
+    };
+  }
+  return {
+    check: probe.check,
+    backfillRequests: 1 + planServiceResolutions(probe.value, window).length,
+  };
+}
+
+/** The Cost Explorer check of an account whose switch is off. */
+export function toSkippedCostExplorerCheck(): PermissionCheck {
+  return skipped(
+    COST_EXPLORER_API,
+    "skipped: Cost Explorer is off for this account (the sync makes no Cost Explorer call)",
+  );
 }

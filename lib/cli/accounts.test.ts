@@ -16,6 +16,8 @@ function detail(overrides: Partial<AccountDetail> = {}): AccountDetail {
     externalId: null,
     profile: null,
     isLogsInsightsEnabled: false,
+    isCostExplorerEnabled: true,
+    costExplorerThisMonth: { requests: 0, costUsd: 0 },
     functionCount: 3,
     serviceCount: 1,
     recentRuns: [],
@@ -40,7 +42,7 @@ const CONNECTED: ConnectionTestResultView = {
       services: 1,
     },
   ],
-  estimate: { calls: 12, metricsRequested: 40, estimatedCostUsd: 0.0004 },
+  estimate: { calls: 12, metricsRequested: 40, costExplorerRequests: 0, estimatedCostUsd: 0.0004 },
 };
 
 /** Fake DAL: an in-memory list, recording what was called. */
@@ -66,6 +68,7 @@ function fakeDeps(initial: AccountDetail[] = [], testResult: ConnectionTestResul
         hasExternalId: input.externalId !== undefined,
         profile: input.profile ?? null,
         isLogsInsightsEnabled: input.isLogsInsightsEnabled,
+        isCostExplorerEnabled: input.isCostExplorerEnabled,
         functionCount: 0,
         serviceCount: 0,
       });
@@ -96,6 +99,7 @@ describe("accounts list", () => {
   it("prints a table, and JSON without the ExternalId", async () => {
     const { deps } = fakeDeps([
       detail({
+        costExplorerThisMonth: { requests: 12, costUsd: 0.12 },
         roleArn: `arn:aws:iam::${ID}:role/R`,
         externalId: "ext",
         hasExternalId: true,
@@ -126,6 +130,7 @@ describe("accounts list", () => {
       /123456789012\s+prod\s+us-east-1\s+role arn:aws:iam::123456789012:role\/R \(ExternalId\)/,
     );
     expect(table.stdout).toContain("partial 2026-11-21 09:02 UTC");
+    expect(table.stdout).toContain("on, 12 requests ($0.12) this month");
     const json = await runAccounts(["list", "--json"], deps);
     const parsed = JSON.parse(json.stdout) as { accounts: Record<string, unknown>[] };
     expect(parsed.accounts[0]).toMatchObject({ id: ID, hasExternalId: true });
@@ -153,8 +158,22 @@ describe("accounts add", () => {
         externalId: "ext-42",
         profile: undefined,
         isLogsInsightsEnabled: true,
+        isCostExplorerEnabled: true,
       },
     ]);
+  });
+
+  it("switches Cost Explorer off with --no-cost-explorer (on by default)", async () => {
+    const { deps, calls } = fakeDeps();
+    const result = await runAccounts(
+      args(`add --id ${ID} --name prod --regions us-east-1 --no-cost-explorer`),
+      deps,
+    );
+    expect(result.exitCode).toBe(0);
+    expect(calls.created[0]).toMatchObject({ isCostExplorerEnabled: false });
+    const list = await runAccounts(["list"], deps);
+    expect(list.stdout).toMatch(/cost explorer/);
+    expect(list.stdout).toMatch(/prod\s+us-east-1\s+default credentials\s+off\s+off\s+0/);
   });
 
   it.each([
@@ -235,12 +254,20 @@ describe("accounts test", () => {
         externalId: "ext",
         regions: ["us-east-1"],
         isLogsInsightsEnabled: false,
+        isCostExplorerEnabled: true,
       },
     ]);
     expect(result.stdout).toContain(`Caller: arn:aws:iam::${ID}:user/moto`);
     expect(result.stdout).toContain(`Account: ${ID} (matches)`);
     expect(result.stdout).toMatch(/cloudwatch:GetMetricData\s+ok/);
     expect(result.stdout).toContain("about 12 AWS calls, 40 metrics requested, estimated $0.00");
+    const withCostExplorer = fakeDeps([detail()], {
+      ...CONNECTED,
+      estimate: { calls: 14, metricsRequested: 40, costExplorerRequests: 2, estimatedCostUsd: 0.0204 },
+    });
+    expect((await runAccounts(args(`test --id ${ID}`), withCostExplorer.deps)).stdout).toContain(
+      "40 metrics requested, at least 2 Cost Explorer requests ($0.02), estimated $0.02",
+    );
     const json = await runAccounts(args(`test --id ${ID} --json`), deps);
     expect(JSON.parse(json.stdout)).toEqual(CONNECTED);
   });

@@ -13,6 +13,7 @@ import type {
   CreateAccountBody,
 } from "@/lib/schemas/account";
 import { accountIdSchema, createAccountBodySchema } from "@/lib/schemas/account";
+import { COST_EXPLORER_USD_PER_REQUEST } from "@/lib/pricing/api-charges";
 import { formatTable, formatUsdCents } from "./format";
 import type { CliResult } from "./run-cli";
 
@@ -23,6 +24,7 @@ export type ConnectionTestRequest = {
   externalId: string | null;
   regions: string[];
   isLogsInsightsEnabled: boolean;
+  isCostExplorerEnabled: boolean;
 };
 
 /** What the accounts commands need from the outside world. */
@@ -42,6 +44,8 @@ export const ACCOUNTS_USAGE = `Usage: npm run -s cli -- accounts <command> [flag
       [--profile P]                             named profile of ~/.aws/config (empty = the default)
       [--logs-insights]                         read Lambda REPORT lines with Logs Insights (paid:
                                                 $0.005 per GB scanned; off by default)
+      [--no-cost-explorer]                      do not read the billed cost with Cost Explorer
+                                                (paid: $0.01 per request; on by default)
   remove --id ID --yes                          remove the account and everything synced from it
   test --id ID [--json]                         check credentials, permissions per region and the
                                                 estimated cost of a first sync (exit 1 on a problem)
@@ -59,6 +63,7 @@ const FIELD_FLAGS: Record<string, string> = {
   externalId: "--external-id",
   profile: "--profile",
   isLogsInsightsEnabled: "--logs-insights",
+  isCostExplorerEnabled: "--no-cost-explorer",
 };
 
 type OptionSpecs = Record<string, { type: "string" | "boolean" }>;
@@ -112,6 +117,14 @@ function describeAccess(account: AccountView): string {
   return "default credentials";
 }
 
+/** "on, 12 requests ($0.12) this month": what Breakeven spent on Cost Explorer this UTC month. */
+function describeCostExplorer(account: AccountView): string {
+  const { requests, costUsd } = account.costExplorerThisMonth;
+  const spent = `${requests} ${requests === 1 ? "request" : "requests"} (${formatUsdCents(costUsd)}) this month`;
+  if (!account.isCostExplorerEnabled) return requests > 0 ? `off, ${spent}` : "off";
+  return `on, ${spent}`;
+}
+
 function describeLastRun(account: AccountView): string {
   const run = account.recentRuns[0];
   if (!run) return "never synced";
@@ -134,15 +147,26 @@ async function listCommand(argv: readonly string[], deps: AccountsCliDeps): Prom
     account.regions.join(","),
     describeAccess(account),
     account.isLogsInsightsEnabled ? "on" : "off",
+    describeCostExplorer(account),
     String(account.functionCount),
     String(account.serviceCount),
     describeLastRun(account),
   ]);
   return ok(
     `${formatTable(
-      ["account", "name", "regions", "access", "logs insights", "functions", "services", "last sync"],
+      [
+        "account",
+        "name",
+        "regions",
+        "access",
+        "logs insights",
+        "cost explorer",
+        "functions",
+        "services",
+        "last sync",
+      ],
       rows,
-      new Set([5, 6]),
+      new Set([6, 7]),
     )}\n`,
   );
 }
@@ -156,6 +180,7 @@ async function addCommand(argv: readonly string[], deps: AccountsCliDeps): Promi
     "external-id": { type: "string" },
     profile: { type: "string" },
     "logs-insights": { type: "boolean" },
+    "no-cost-explorer": { type: "boolean" },
     json: { type: "boolean" },
   });
   const body = {
@@ -169,6 +194,7 @@ async function addCommand(argv: readonly string[], deps: AccountsCliDeps): Promi
     externalId: values["external-id"],
     profile: values.profile,
     isLogsInsightsEnabled: values["logs-insights"] === true,
+    isCostExplorerEnabled: values["no-cost-explorer"] !== true,
   };
   const parsed = createAccountBodySchema.safeParse(body);
   if (!parsed.success) {
@@ -233,9 +259,14 @@ export function formatConnectionTest(accountId: string, result: ConnectionTestRe
     }
   }
   if (result.estimate) {
+    const { costExplorerRequests } = result.estimate;
+    const costExplorer =
+      costExplorerRequests > 0
+        ? `, at least ${costExplorerRequests} Cost Explorer ${costExplorerRequests === 1 ? "request" : "requests"} (${formatUsdCents(costExplorerRequests * COST_EXPLORER_USD_PER_REQUEST)})`
+        : "";
     lines.push(
       "",
-      `First sync (backfill): about ${result.estimate.calls} AWS calls, ${result.estimate.metricsRequested} metrics requested, estimated ${formatUsdCents(result.estimate.estimatedCostUsd)} (${result.estimate.estimatedCostUsd} USD).`,
+      `First sync (backfill): about ${result.estimate.calls} AWS calls, ${result.estimate.metricsRequested} metrics requested${costExplorer}, estimated ${formatUsdCents(result.estimate.estimatedCostUsd)} (${result.estimate.estimatedCostUsd} USD).`,
     );
   }
   return `${lines.join("\n").trimStart()}\n`;
@@ -264,6 +295,7 @@ async function testCommand(argv: readonly string[], deps: AccountsCliDeps): Prom
     externalId: account.externalId,
     regions: account.regions,
     isLogsInsightsEnabled: account.isLogsInsightsEnabled,
+    isCostExplorerEnabled: account.isCostExplorerEnabled,
   });
   const stdout = values.json ? json(result) : formatConnectionTest(account.id, result);
   if (!hasProblem(result)) return ok(stdout);

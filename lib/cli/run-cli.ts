@@ -441,6 +441,8 @@ Usage:
   npm run -s cli -- recommend     [--format table|csv|json|md] [--status S] [--kind K] [--account ID]
                                   [--region R] [--confidence C] [--min-saving-usd N]   (the recommendations
                                   of DATABASE_URL, as on the recommendations page; --json = --format json)
+  npm run -s cli -- reconcile     [--days N] [--account ID] [--json]   (billed, modelled and residual per
+                                  account, region and service: docs/reconciliation.md)
   npm run -s cli -- accounts      list|add|remove|test …   (the AWS accounts the sync reads)
   npm run sync -- [--account ID] [--regions r1,r2] [--days N] [--json]   (read AWS accounts: docs/sync.md)
 
@@ -818,7 +820,7 @@ export function runCli(argv: readonly string[], io: CliIo = {}): CliResult {
     if (command === "breakeven") return runBreakeven(argv.slice(1));
     if (command === "power-tuning") return runPowerTuning(argv.slice(1), io);
     throw new CliUsageError(
-      `unknown command ${JSON.stringify(command)}; use price lambda, price fargate, breakeven, power-tuning, recommend or accounts (--help)`,
+      `unknown command ${JSON.stringify(command)}; use price lambda, price fargate, breakeven, power-tuning, recommend, reconcile or accounts (--help)`,
     );
   } catch (error) {
     if (error instanceof CliUsageError) return { exitCode: 2, stdout: "", stderr: `${error.message}\n` };

@@ -26,9 +26,10 @@ export type RecomputeSummariesResult = { resources: number; rowsChanged: number;
  * Rewrites ResourceSummary for every Lambda function and Fargate service that is not deleted, and
  * drops the summaries of resources that no longer exist. Over the window [windowEnd − windowDays,
  * windowEnd):
- * - costNanoUsd: billed cost (sum of the resource's cost lines), exact — when a bill of the
- *   resource's account was read for the window (the account has cost lines in it); else null
- *   (unknown: e.g. an account synced before its Cost Explorer data), never 0;
+ * - costNanoUsd: billed cost (sum of the resource's cost lines), exact — when the bill of the
+ *   resource's account names its resources for the window (the demo; resource-level data); else
+ *   null (unknown: an account synced without Cost Explorer, or whose Cost Explorer lines name no
+ *   resource — its allocated share is on the resource page), never 0;
  * - dailyCostJson: that cost per UTC day as decimal strings, oldest first ("0" on days without
  *   lines); "[]" when the cost is unknown;
  * - Lambda: invocations (sum of daily Invocations). Lambda publishes no datapoints for idle periods,
@@ -95,11 +96,15 @@ export async function recomputeResourceSummariesWith(
   const fargateArns = await writer.query<{ arn: string; accountId: string }>(
     `SELECT "arn" AS "arn", "accountId" AS "accountId" FROM "FargateService" WHERE "deletedAt" IS NULL`,
   );
-  // Accounts whose bill was read for the window: their resources without cost lines cost 0.
+  // Accounts whose bill names its resources for the window: their resources without cost lines
+  // cost 0. A Cost Explorer read (Account.costFrom/costTo) does not name them: its lines carry no
+  // resource, so a resource's own billed cost stays unknown (null), never a made-up $0; its share of
+  // the account's bill is the allocated cost (lib/db/queries/reconciliation-store.ts).
   const billedAccounts = new Set(
     (
       await writer.query<{ accountId: string }>(
-        `SELECT DISTINCT "accountId" AS "accountId" FROM "CostLine" WHERE "day" >= ? AND "day" < ?`,
+        `SELECT DISTINCT "accountId" AS "accountId" FROM "CostLine"
+          WHERE "day" >= ? AND "day" < ? AND "resourceArn" <> ''`,
         range,
       )
     ).map((row) => row.accountId),

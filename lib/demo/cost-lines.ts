@@ -56,6 +56,7 @@ function toCostLine(
   costUsd: number,
 ): CostLineRow {
   const amount = toUsdDecimalString(costUsd);
+  const amountNanoUsd = toNanoUsd(amount);
   const { component, unit } = describeUsageType(usageType);
   return {
     accountId: key.accountId,
@@ -67,7 +68,10 @@ function toCostLine(
     day: key.day,
     component,
     amount,
-    amountNanoUsd: toNanoUsd(amount),
+    amountNanoUsd,
+    // Usage lines at list rates: amortized and unblended cost are the same (no Savings Plan).
+    amortizedAmount: amount,
+    amortizedNanoUsd: amountNanoUsd,
     currency: "USD",
     usageQuantity: quantity,
     usageUnit: unit,

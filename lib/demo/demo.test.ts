@@ -25,6 +25,7 @@ async function countRows(db: Db): Promise<Record<string, number>> {
     CostLine: await db.costLine.count(),
     ResourceSummary: await db.resourceSummary.count(),
     DailySpend: await db.dailySpend.count(),
+    Recommendation: await db.recommendation.count(),
   };
 }
 
@@ -328,6 +329,7 @@ describeForBothDatabases("demo fleet (default 60 functions / 12 services)", (get
       CostLine: 1,
       ResourceSummary: 0,
       DailySpend: 0,
+      Recommendation: 0,
     });
     expect(await db.syncRun.count({ where: { kind: "demo" } })).toBe(0);
 

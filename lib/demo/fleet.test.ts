@@ -168,7 +168,8 @@ describe("demo catalogue (default fleet)", () => {
   });
 
   it("writes cost lines with region-correct usage types, components from the mapper and exact nanos", () => {
-    for (const line of fleet.costLines) {
+    // The planted free-tier and Savings Plans lines are checked in the next test.
+    for (const line of fleet.costLines.filter((c) => c.recordType === "Usage")) {
       expect(line.component).toBe(mapUsageTypeToComponent(line.usageType));
       expect(line.component).not.toBe("other");
       expect(line.amountNanoUsd).toBe(toNanoUsd(line.amount));
@@ -219,6 +220,43 @@ describe("demo catalogue (default fleet)", () => {
     expect(costs(":function:legacy-report-mailer")).toHaveLength(0);
   });
 
+  it("plants free-tier credits (acme-prod) and a Savings Plan (acme-staging's ledger-api) for the reconciliation", () => {
+    const byRecordType = (recordType: string) => fleet.costLines.filter((c) => c.recordType === recordType);
+    expect(new Set(fleet.costLines.map((c) => c.recordType))).toEqual(
+      new Set(["Usage", "Credit", "SavingsPlanCoveredUsage", "SavingsPlanNegation"]),
+    );
+    const credits = byRecordType("Credit");
+    expect(credits).toHaveLength(2 * 90);
+    for (const credit of credits) {
+      expect(credit).toMatchObject({
+        accountId: "314159265358",
+        region: "global",
+        resourceArn: "",
+        source: "demo",
+      });
+      expect(credit.amountNanoUsd < 0n).toBe(true);
+      expect(credit.amountNanoUsd).toBe(toNanoUsd(credit.amount));
+    }
+    // A month of credits is the monthly free tier at list rates: 1M × $0.20/1M + 400,000 GB-s × $0.0000166667.
+    const october = credits.filter((c) => c.day.getUTCMonth() === 9);
+    const octoberUsd = Number(october.reduce((sum, c) => sum + c.amountNanoUsd, 0n)) / 1e9;
+    expect(octoberUsd).toBeCloseTo(-(0.2 + 400_000 * 0.0000166667), 6);
+
+    const covered = byRecordType("SavingsPlanCoveredUsage");
+    const negations = byRecordType("SavingsPlanNegation");
+    expect(covered.length).toBeGreaterThan(0);
+    expect(new Set(covered.map((c) => c.resourceArn))).toEqual(
+      new Set(["arn:aws:ecs:us-east-1:271828182845:service/staging-core/ledger-api"]),
+    );
+    expect(negations.every((c) => c.resourceArn === "" && c.accountId === "271828182845")).toBe(true);
+    // Unblended: covered usage and its negation cancel out, day by day and usage type by usage type.
+    const net = new Map<string, bigint>();
+    for (const line of [...covered, ...negations]) {
+      const key = `${line.day.toISOString()}|${line.usageType}`;
+      net.set(key, (net.get(key) ?? 0n) + line.amountNanoUsd);
+    }
+    expect([...net.values()].every((nanos) => nanos === 0n)).toBe(true);
+  });
   it("shows the steady API is dearer on Lambda than always-on Fargate tasks, and the spiky one is cheap", () => {
     const ordersUsd = usdOf(costs(":314159265358:function:orders-api"));
     // 90 days of ~150 req/s: several hundred dollars a month…

@@ -20,6 +20,7 @@ import {
   createFillerFunction,
   createFillerService,
 } from "./catalogue";
+import { applyDemoSavingsPlan, listDemoFreeTierCredits } from "./planted-lines";
 import { simulateFargate, toFargateServiceArn } from "./simulate-fargate";
 import { simulateLambda, toLambdaArn } from "./simulate-lambda";
 import type { FargateSpec, LambdaSpec } from "./specs";
@@ -206,14 +207,22 @@ export function* generateDemoFleet(options: DemoOptions, rowsPerBatch = 500_000)
     batch.services.push(result.service);
     batch.serviceConfigChanges.push(...result.configChanges);
     append(batch.metricSeries, result.metricSeries);
-    append(batch.costLines, result.costLines);
-    rows += countPoints(result.metricSeries) + result.costLines.length + 1;
+    const costLines = applyDemoSavingsPlan(result.costLines);
+    append(batch.costLines, costLines);
+    rows += countPoints(result.metricSeries) + costLines.length + 1;
     batch.progress.done = index + 1;
     if (rows >= rowsPerBatch) {
       yield batch;
       batch = createEmptyBatch({ step: "services", done: index + 1, total: fargateSpecs.length });
       rows = 0;
     }
+  }
+  // The free-tier credits (lib/demo/planted-lines.ts) assume acme-prod's catalogue traffic, which
+  // uses far more than the allowance: only a fleet with the whole catalogue gets them.
+  if (lambdaSpecs.length >= CATALOGUE_LAMBDA_SPECS.length) {
+    const credits = listDemoFreeTierCredits(window);
+    append(batch.costLines, credits);
+    rows += credits.length;
   }
   if (rows > 0 || fargateSpecs.length === 0) yield batch;
 }

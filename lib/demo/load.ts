@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db/create-db";
 import type { ImportBatch } from "@/lib/db/import/run-import";
 import { DEMO_LOCK_SCOPE } from "@/lib/db/import/import-lock";
 import { deleteDemoRows, runImport } from "@/lib/db/import/run-import";
+import { clearStoredReconciliation } from "@/lib/db/queries/reconciliation-store";
 import { removeOrphanRecommendations } from "@/lib/db/queries/recommendation-store";
 import { openBulkWriter } from "@/lib/db/import/bulk-writer";
 import { fromNanoUsd } from "@/lib/money";
@@ -102,6 +103,8 @@ export async function removeDemoFleet(db: Db): Promise<{ rowsDeleted: number }> 
       async () =>
         (await deleteDemoRows(writer, { keepSyncRunId: null })) + (await removeOrphanRecommendations(writer)),
     );
+    // Its figures included the demo: the next import computes it again.
+    await clearStoredReconciliation(db);
     return { rowsDeleted };
   } finally {
     await writer.close();

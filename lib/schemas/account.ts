@@ -79,6 +79,7 @@ export const createAccountBodySchema = z
     externalId: z.preprocess(blankToUndefined, externalIdSchema.optional()),
     profile: z.preprocess(blankToUndefined, profileSchema.optional()),
     isLogsInsightsEnabled: z.boolean({ error: "Must be true or false" }).default(false),
+    isCostExplorerEnabled: z.boolean({ error: "Must be true or false" }).default(true),
   })
   .refine((body) => body.externalId === undefined || body.roleArn !== undefined, {
     error: EXTERNAL_ID_NEEDS_ROLE,
@@ -98,6 +99,7 @@ export const updateAccountBodySchema = z
     externalId: z.preprocess(blankToNull, externalIdSchema.nullable().optional()),
     profile: z.preprocess(blankToNull, profileSchema.nullable().optional()),
     isLogsInsightsEnabled: z.boolean({ error: "Must be true or false" }).optional(),
+    isCostExplorerEnabled: z.boolean({ error: "Must be true or false" }).optional(),
   })
   .refine((body) => !(typeof body.externalId === "string" && body.roleArn === null), {
     error: EXTERNAL_ID_NEEDS_ROLE,
@@ -125,6 +127,12 @@ export const accountViewSchema = z.object({
   hasExternalId: z.boolean(),
   profile: z.string().nullable(),
   isLogsInsightsEnabled: z.boolean(),
+  isCostExplorerEnabled: z.boolean(),
+  /**
+   * What Breakeven itself spent on Cost Explorer for the account this UTC month: requests counted
+   * by its sync runs (throttled attempts included, though AWS bills only answered ones) at $0.01.
+   */
+  costExplorerThisMonth: z.object({ requests: z.number().int(), costUsd: z.number() }),
   /** Functions and services synced from the account and not deleted since. */
   functionCount: z.number().int(),
   serviceCount: z.number().int(),
@@ -167,7 +175,12 @@ export const connectionTestResultSchema = z.object({
     }),
   ),
   estimate: z
-    .object({ calls: z.number(), metricsRequested: z.number(), estimatedCostUsd: z.number() })
+    .object({
+      calls: z.number(),
+      metricsRequested: z.number(),
+      costExplorerRequests: z.number(),
+      estimatedCostUsd: z.number(),
+    })
     .nullable(),
 });
 export type ConnectionTestResultView = z.infer<typeof connectionTestResultSchema>;

@@ -67,13 +67,9 @@ export const exportedRecommendationSchema = z.object({
   monthlySavingUsd: usdOrNull.meta({
     description: "USD a month; null when the saving cannot be priced (a rate is unknown).",
   }),
-  savingPercent: z
-    .number()
-    .finite()
-    .nullable()
-    .meta({
-      description: "Share of the current monthly cost, as a fraction (0.25 = 25 %); null when unknown.",
-    }),
+  savingPercent: z.number().finite().nullable().meta({
+    description: "Share of the current monthly cost, as a fraction (0.25 = 25 %); null when unknown.",
+  }),
   confidence: z.enum(EXPORT_CONFIDENCES),
   reason: z.string().meta({ description: "One line a human can read." }),
   evidence: z.array(z.object({ label: z.string(), value: z.string(), chart: z.string().optional() })),

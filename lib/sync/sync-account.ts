@@ -1,6 +1,7 @@
 /**
  * The AWS sync of one account: inventory (Lambda, ECS Fargate), CloudWatch metrics and Lambda
- * REPORT-line evidence, region by region, written through the one import pipeline (runImport).
+ * REPORT-line evidence, region by region, then the account's billed cost from Cost Explorer,
+ * written through the one import pipeline (runImport).
  *
  * This folder is the only place that imports both lib/aws (SDK calls, pure mappers) and
  * lib/db/import (the pipeline). What one API or region cannot give (access denied, unreachable,
@@ -12,6 +13,8 @@ import { CallCounter, createAwsClients } from "@/lib/aws/clients";
 import type { SyncIssue } from "@/lib/aws/errors";
 import { classifyAwsError } from "@/lib/aws/errors";
 import { fetchMetricSeries, fargateMetricRequests, lambdaMetricRequests } from "@/lib/aws/cloudwatch-api";
+import { fetchBilledCost } from "@/lib/aws/cost-explorer-api";
+import { COST_EXPLORER_API, COST_EXPLORER_SOURCE } from "@/lib/aws/map-cost-explorer";
 import type { Granularity, MetricRequest } from "@/lib/aws/map-cloudwatch";
 import { listFargateServices } from "@/lib/aws/ecs-api";
 import { listLambdaFunctions } from "@/lib/aws/lambda-api";
@@ -34,12 +37,15 @@ import type {
 import { DailyLambdaFigures, clipSeries, mergeMetricSeries, toFargateRows, toLambdaRows } from "./to-rows";
 import type { TimeWindow } from "./windows";
 import {
+  COST_EXPLORER_USD_PER_REQUEST,
   DAY_MS,
   DEFAULT_SYNC_DAYS,
   GET_METRIC_DATA_USD_PER_METRIC,
   LOGS_INSIGHTS_USD_PER_GB,
   MAX_SYNC_DAYS,
+  computeCostWindow,
   computeMetricWindows,
+  extendCostCoverage,
   extendCoverage,
 } from "./windows";
 
@@ -78,6 +84,7 @@ export async function syncAccount(
   const calls = new CallCounter();
   let metricsRequested = 0;
   let bytesScanned = 0;
+  let costExplorerRequests = 0;
   const windowEnd = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
 
   const result = await runImport(db, {
@@ -87,7 +94,12 @@ export async function syncAccount(
     runId: options.runId,
     summaryWindow: { windowDays: 30, windowEnd },
     dailySpend: { kind: "recompute", accountIds: [account.id] },
-    detail: { regions, days, isLogsInsightsEnabled: account.isLogsInsightsEnabled },
+    detail: {
+      regions,
+      days,
+      isLogsInsightsEnabled: account.isLogsInsightsEnabled,
+      isCostExplorerEnabled: account.isCostExplorerEnabled,
+    },
     lock: options.lock,
     onProgress: (progress) =>
       options.onProgress?.({
@@ -100,17 +112,17 @@ export async function syncAccount(
       const updateCost = () => {
         context.setCalls(calls.counts());
         context.setEstimatedCostUsd(
-          metricsRequested * GET_METRIC_DATA_USD_PER_METRIC + (bytesScanned / 1e9) * LOGS_INSIGHTS_USD_PER_GB,
+          metricsRequested * GET_METRIC_DATA_USD_PER_METRIC +
+            (bytesScanned / 1e9) * LOGS_INSIGHTS_USD_PER_GB +
+            costExplorerRequests * COST_EXPLORER_USD_PER_REQUEST,
         );
       };
-      await assertCredentialsAreFor(
-        account,
-        createAwsClients(
-          { profile: account.profile, roleArn: account.roleArn, externalId: account.externalId },
-          regions[0] as string,
-          { ...options.clientSettings, calls },
-        ),
+      const firstClients = createAwsClients(
+        { profile: account.profile, roleArn: account.roleArn, externalId: account.externalId },
+        regions[0] as string,
+        { ...options.clientSettings, calls },
       );
+      await assertCredentialsAreFor(account, firstClients);
       for (const [regionIndex, region] of regions.entries()) {
         const clients = createAwsClients(
           { profile: account.profile, roleArn: account.roleArn, externalId: account.externalId },
@@ -130,6 +142,13 @@ export async function syncAccount(
         });
         yield* regionSync.run(days);
         updateCost();
+      }
+      if (account.isCostExplorerEnabled) {
+        yield* syncBilledCost(context, account, firstClients, now, days, () => {
+          costExplorerRequests += 1;
+          context.setDetail({ costExplorerRequests });
+          updateCost();
+        });
       }
       updateCost();
     },
@@ -163,6 +182,69 @@ async function assertCredentialsAreFor(account: SyncAccount, clients: AwsClients
       `the credentials are for account ${callerAccountId}, not ${account.id}: set the account's role ARN or profile`,
     );
   }
+}
+
+/**
+ * The account's billed cost (Cost Explorer, global): the whole UTC days of computeCostWindow, read
+ * in one go and written as one batch that replaces those days' cost-explorer lines (a restated day
+ * never keeps an old line next to its new one) and extends the account's cost coverage. A failure
+ * — access denied, Cost Explorer not enabled, throttling past the retries — is an issue and writes
+ * nothing; the rest of the sync stands.
+ */
+async function* syncBilledCost(
+  context: ImportContext,
+  account: SyncAccount,
+  clients: AwsClients,
+  now: Date,
+  days: number,
+  onRequest: () => void,
+): AsyncGenerator<ImportBatch> {
+  const window = computeCostWindow(now, days, account.costCoverage);
+  if (!window) return;
+  const step = "Cost Explorer: billed cost";
+  yield { progress: { step, done: 0, total: 1 } };
+  let billed: Awaited<ReturnType<typeof fetchBilledCost>>;
+  try {
+    billed = await fetchBilledCost(clients, account.id, window, {
+      signal: context.signal,
+      onPage: onRequest,
+    });
+  } catch (error) {
+    if (context.signal.aborted) throw error;
+    const classified = classifyAwsError(error);
+    const failedApi = (error as { api?: unknown } | null)?.api;
+    context.reportIssue({
+      accountId: account.id,
+      region: "global",
+      api: typeof failedApi === "string" ? failedApi : COST_EXPLORER_API,
+      code: classified.code,
+      message:
+        classified.kind === "access-denied"
+          ? `${classified.message} (Cost Explorer must be enabled, and shared with member accounts by the management account; or switch Cost Explorer off for this account)`
+          : classified.message,
+    });
+    return;
+  }
+  const coverage = extendCostCoverage(account.costCoverage, window, billed.days);
+  yield {
+    costLines: billed.lines,
+    replaceCostLines: {
+      accountId: account.id,
+      source: COST_EXPLORER_SOURCE,
+      days: billed.days.map((day) => day.day),
+    },
+    accountCostCoverage: coverage
+      ? [
+          {
+            accountId: account.id,
+            costFrom: coverage.from,
+            costTo: coverage.to,
+            costFinalTo: coverage.finalTo,
+          },
+        ]
+      : [],
+    progress: { step, done: 1, total: 1 },
+  };
 }
 
 type RegionSyncSettings = {

@@ -1,7 +1,8 @@
 /**
  * "Test connection" (Accounts page, `cli accounts test`): who the credentials are (STS), whether
  * that is the account configured, which permissions the sync needs are missing (one cheap read per
- * API, per region), and what a first backfill would cost. Messages are classified and safe: no
+ * API, per region; Cost Explorer once, $0.01), and what a first backfill would cost, Cost Explorer
+ * requests included. Messages are classified and safe: no
  * credential, signature or raw SDK error reaches the caller.
  */
 import type { AwsAccess } from "@/lib/aws/clients";
@@ -9,7 +10,7 @@ import { createAwsClients } from "@/lib/aws/clients";
 import { classifyAwsError } from "@/lib/aws/errors";
 import { countEcsServices, countLambdaFunctions } from "@/lib/aws/inventory-count";
 import type { PermissionCheck } from "@/lib/aws/probe";
-import { probePermissions } from "@/lib/aws/probe";
+import { probeCostExplorer, probePermissions, toSkippedCostExplorerCheck } from "@/lib/aws/probe";
 import { getCallerIdentity } from "@/lib/aws/sts-api";
 import { DEFAULT_SYNC_DAYS, estimateSync } from "./windows";
 
@@ -20,6 +21,7 @@ export type ConnectionTestInput = {
   externalId: string | null;
   regions: string[];
   isLogsInsightsEnabled: boolean;
+  isCostExplorerEnabled: boolean;
 };
 
 export type ConnectionTestResult = {
@@ -32,7 +34,13 @@ export type ConnectionTestResult = {
     functions: number | null;
     services: number | null;
   }[];
-  estimate: { calls: number; metricsRequested: number; estimatedCostUsd: number } | null;
+  estimate: {
+    calls: number;
+    metricsRequested: number;
+    /** Cost Explorer requests of the backfill ($0.01 each; 0 when it is off or denied). */
+    costExplorerRequests: number;
+    estimatedCostUsd: number;
+  } | null;
 };
 
 export async function testAccountConnection(
@@ -64,9 +72,20 @@ export async function testAccountConnection(
   let services = 0;
   let clusters = 0;
   let isCountKnown = true;
-  for (const region of input.regions) {
+  let costExplorerRequests = 0;
+  for (const [index, region] of input.regions.entries()) {
     const clients = createAwsClients(access, region, settings);
     const checks = await probePermissions(clients, { isLogsInsightsEnabled: input.isLogsInsightsEnabled });
+    // Cost Explorer is global: checked once, listed with the first region.
+    if (index === 0) {
+      if (input.isCostExplorerEnabled) {
+        const probe = await probeCostExplorer(clients, input.accountId);
+        checks.push(probe.check);
+        costExplorerRequests = probe.backfillRequests ?? 0;
+      } else {
+        checks.push(toSkippedCostExplorerCheck());
+      }
+    }
     const regionFunctions = await countLambdaFunctions(clients).catch(() => null);
     const regionServices = await countEcsServices(clients).catch(() => null);
     if (regionFunctions === null || regionServices === null) isCountKnown = false;
@@ -76,7 +95,7 @@ export async function testAccountConnection(
     regions.push({ region, checks, functions: regionFunctions, services: regionServices?.services ?? null });
   }
   const estimate = isCountKnown
-    ? estimateSync({ functions, services, clusters, days: DEFAULT_SYNC_DAYS })
+    ? estimateSync({ functions, services, clusters, days: DEFAULT_SYNC_DAYS, costExplorerRequests })
     : null;
   return {
     identity,
@@ -87,6 +106,7 @@ export async function testAccountConnection(
       ? {
           calls: estimate.calls,
           metricsRequested: estimate.metricsRequested,
+          costExplorerRequests: estimate.costExplorerRequests,
           estimatedCostUsd: estimate.estimatedCostUsd,
         }
       : null,

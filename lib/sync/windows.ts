@@ -1,14 +1,19 @@
 /**
- * Pure: which periods a sync reads from CloudWatch, and what a sync costs in AWS charges.
+ * Pure: which periods a sync reads from CloudWatch and Cost Explorer, and what a sync costs in AWS
+ * charges.
  *
  * - Hourly points for the last 14 days, daily points back to `days` (at most 90) — complete
  *   periods only (the current hour and day are read by the next run), so a re-read returns the
  *   same values and changes nothing.
  * - Incremental: after a good run, only what is new since it, plus a re-read of the last 2 days
  *   (CloudWatch fills late datapoints in).
+ * - Billed cost (Cost Explorer): whole UTC days back to `days`; after a good read, from the first
+ *   day AWS still estimated — and the whole previous month until all of it is final — to today.
  */
 
 import { queriesPerCallForWindow } from "@/lib/aws/map-cloudwatch";
+import type { CostCoverage } from "@/lib/db/import/sync-state";
+import { COST_EXPLORER_USD_PER_REQUEST } from "@/lib/pricing/api-charges";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -21,6 +26,8 @@ export const REREAD_DAYS = 2;
 export const GET_METRIC_DATA_USD_PER_METRIC = 0.01 / 1000;
 /** CloudWatch Logs Insights: $0.005 per GB of log data scanned. */
 export const LOGS_INSIGHTS_USD_PER_GB = 0.005;
+/** Cost Explorer API: $0.01 per request, each page a request. */
+export { COST_EXPLORER_USD_PER_REQUEST };
 
 export type TimeWindow = { start: Date; end: Date };
 export type MetricWindows = { hourly: TimeWindow | null; daily: TimeWindow | null };
@@ -55,6 +62,59 @@ export function extendCoverage(
   return { metricsFrom: from, metricsTo: daily.end };
 }
 
+const monthStartMs = (ms: number, monthsBack = 0): number => {
+  const date = new Date(ms);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - monthsBack, 1);
+};
+
+/**
+ * The whole UTC days a sync reads billed cost for, `end` exclusive (today is incomplete: the next
+ * run reads it). A first read goes back `days`. After that, AWS's restatements are re-read: from
+ * the first day still estimated (costFinalTo), and from the first of the previous month while any
+ * of it is not final — never further back than `days`.
+ */
+export function computeCostWindow(now: Date, days: number, coverage: CostCoverage): TimeWindow | null {
+  const end = floorTo(now.getTime(), DAY_MS);
+  const backfillStart = end - days * DAY_MS;
+  let start = backfillStart;
+  if (coverage.to !== null) {
+    const finalTo = (coverage.finalTo ?? coverage.from ?? coverage.to).getTime();
+    const restateFrom = finalTo < monthStartMs(end) ? Math.min(finalTo, monthStartMs(end, 1)) : finalTo;
+    start = Math.max(backfillStart, Math.min(restateFrom, coverage.to.getTime()));
+  }
+  return start < end ? { start: new Date(start), end: new Date(end) } : null;
+}
+
+/**
+ * The coverage after a read of `window` that answered `answered` days: null (unchanged) unless
+ * every day of the window was answered. Contiguous with the previous coverage, it extends it;
+ * otherwise it starts again at the window. Days before the first estimated day are final.
+ */
+export function extendCostCoverage(
+  previous: CostCoverage,
+  window: TimeWindow,
+  answered: readonly { day: Date; isEstimated: boolean }[],
+): { from: Date; to: Date; finalTo: Date } | null {
+  const byDay = new Map(answered.map((day) => [floorTo(day.day.getTime(), DAY_MS), day.isEstimated]));
+  let firstEstimated: number | null = null;
+  for (let day = window.start.getTime(); day < window.end.getTime(); day += DAY_MS) {
+    const isEstimated = byDay.get(day);
+    if (isEstimated === undefined) return null;
+    if (isEstimated && firstEstimated === null) firstEstimated = day;
+  }
+  const isContiguous =
+    previous.from !== null && previous.to !== null && previous.to.getTime() >= window.start.getTime();
+  const from = isContiguous
+    ? Math.min(previous.from!.getTime(), window.start.getTime())
+    : window.start.getTime();
+  const to = isContiguous ? Math.max(previous.to!.getTime(), window.end.getTime()) : window.end.getTime();
+  return {
+    from: new Date(from),
+    to: new Date(to),
+    finalTo: new Date(firstEstimated ?? window.end.getTime()),
+  };
+}
+
 export type SyncEstimateInput = {
   functions: number;
   services: number;
@@ -62,6 +122,8 @@ export type SyncEstimateInput = {
   provisionedQualifiers?: number;
   days: number;
   clusters?: number;
+  /** Cost Explorer requests of the backfill (0 when it is off for the account). */
+  costExplorerRequests?: number;
 };
 
 export type SyncEstimate = {
@@ -69,6 +131,7 @@ export type SyncEstimate = {
   calls: number;
   getMetricDataCalls: number;
   metricsRequested: number;
+  costExplorerRequests: number;
   estimatedCostUsd: number;
 };
 
@@ -80,7 +143,7 @@ export const FARGATE_QUERIES = 4; // CPU Average and Maximum, Memory Average, Ru
 
 /**
  * Calls and dollars of a full backfill (first sync) of `days` days. GetMetricData is paid per metric
- * requested; every other API the sync uses is free.
+ * requested and Cost Explorer per request; every other API the sync uses is free.
  */
 export function estimateSync(input: SyncEstimateInput): SyncEstimate {
   const days = Math.min(Math.max(input.days, 1), MAX_SYNC_DAYS);
@@ -106,10 +169,14 @@ export function estimateSync(input: SyncEstimateInput): SyncEstimate {
   const lambdaCalls = Math.ceil(input.functions / 50) + input.functions * 2;
   const clusters = input.clusters ?? (input.services > 0 ? 1 : 0);
   const ecsCalls = 1 + clusters + Math.ceil(input.services / 10) * 2;
+  const costExplorerRequests = input.costExplorerRequests ?? 0;
   return {
-    calls: 1 + lambdaCalls + ecsCalls + getMetricDataCalls,
+    calls: 1 + lambdaCalls + ecsCalls + getMetricDataCalls + costExplorerRequests,
     getMetricDataCalls,
     metricsRequested,
-    estimatedCostUsd: metricsRequested * GET_METRIC_DATA_USD_PER_METRIC,
+    costExplorerRequests,
+    estimatedCostUsd:
+      metricsRequested * GET_METRIC_DATA_USD_PER_METRIC +
+      costExplorerRequests * COST_EXPLORER_USD_PER_REQUEST,
   };
 }

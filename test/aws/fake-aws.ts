@@ -11,6 +11,7 @@
  * | ecs         | awsJson1_1              | ListClusters, ListServices, DescribeServices, DescribeTaskDefinition |
  * | cloudwatch  | awsJson1_0 + query-compatible errors (x-amzn-query-error) | GetMetricData   |
  * | logs        | awsJson1_1              | DescribeLogGroups, StartQuery, GetQueryResults, StopQuery         |
+ * | ce          | awsJson1_1              | GetCostAndUsage (answers from `costExplorer`, paged by groups)     |
  *
  * Everything is deterministic: the same fleet options (and `now`) give the same inventory and the
  * same metric values; `fakeFleetExpectations(options)` (or `handle.fleet`) is the model both the
@@ -80,6 +81,22 @@ export type LogsInsightsQuery = {
 
 export type LogsInsightsRow = Record<string, string>;
 
+/** A GetCostAndUsage request body as the SDK sends it (NextPageToken removed). */
+export type CostExplorerRequest = {
+  TimePeriod: { Start: string; End: string };
+  Granularity?: string;
+  Filter?: unknown;
+  Metrics?: string[];
+  GroupBy?: { Type: string; Key: string }[];
+};
+
+/** One day of a fake Cost Explorer answer. */
+export type CostExplorerDay = {
+  start: string;
+  isEstimated: boolean;
+  groups: { keys: string[]; metrics: Record<string, { Amount: string; Unit: string }> }[];
+};
+
 export type FakeAwsOptions = {
   fleet: FakeFleetOptions;
   /** Delay before every answer (errors included), ms. */
@@ -95,6 +112,15 @@ export type FakeAwsOptions = {
   logsQueryRunningPolls?: number;
   /** When set, AssumeRole without this ExternalId is AccessDenied. */
   requiredExternalId?: string;
+  /**
+   * Cost Explorer GetCostAndUsage. `answer` gives the days of a request (default: every day of its
+   * TimePeriod, no group, estimated from the first of `now`'s month); the fake pages them by
+   * `groupsPerPage` groups (default 1,000), a day spread over two pages when it does not fit.
+   */
+  costExplorer?: {
+    answer?: (request: CostExplorerRequest) => CostExplorerDay[];
+    groupsPerPage?: number;
+  };
   /** Account of the `testing` keys and of every resource ARN (default 111122223333). */
   accountId?: string;
   region?: string;
@@ -658,9 +684,11 @@ export type FakeAwsHandle = {
   assumeRoleRequests: { roleArn: string; roleSessionName: string; externalId: string | undefined }[];
   /** Logs Insights queries started, in order. */
   logsQueries: LogsInsightsQuery[];
+  /** GetCostAndUsage requests answered (one per page), in order. */
+  costExplorerRequests: (CostExplorerRequest & { NextPageToken?: string })[];
 };
 
-type Service = "sts" | "lambda" | "ecs" | "cloudwatch" | "logs";
+type Service = "sts" | "lambda" | "ecs" | "cloudwatch" | "logs" | "ce";
 
 type Reply = { status: number; headers: Record<string, string>; body: string };
 
@@ -678,6 +706,7 @@ const JSON_TARGETS: Record<string, Service> = {
   AmazonEC2ContainerServiceV20141113: "ecs",
   GraniteServiceVersion20100801: "cloudwatch",
   Logs_20140328: "logs",
+  AWSInsightsIndexService: "ce",
 };
 
 let requestCounter = 0;
@@ -724,6 +753,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAwsHand
   const faults = new Map<string, { fault: Fault; remaining: number }>();
   const assumeRoleRequests: FakeAwsHandle["assumeRoleRequests"] = [];
   const logsQueries: LogsInsightsQuery[] = [];
+  const costExplorerRequests: FakeAwsHandle["costExplorerRequests"] = [];
   const queries = new Map<string, { query: LogsInsightsQuery; polls: number; status: string }>();
   /** Access keys issued by AssumeRole → the assumed identity. */
   const sessions = new Map<string, { account: string; arn: string; userId: string }>();
@@ -810,6 +840,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAwsHand
   const faultError = (service: Service, fault: Fault): ApiError => {
     if (fault.kind === "throttle") {
       if (service === "lambda") return new ApiError(429, "TooManyRequestsException", "Rate exceeded");
+      if (service === "ce") return new ApiError(400, "LimitExceededException", "Rate limit exceeded");
       if (service === "sts") return new ApiError(400, "Throttling", "Rate exceeded");
       return new ApiError(400, "ThrottlingException", "Rate exceeded");
     }
@@ -1279,6 +1310,71 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAwsHand
     throw new ApiError(400, "UnknownOperationException", `fake-aws: Logs ${operation} is not implemented`);
   };
 
+  // ---- Cost Explorer -------------------------------------------------------------------------
+
+  const monthStart = (() => {
+    const now = new Date(fleet.nowHour * HOUR_MS);
+    return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+  })();
+
+  /** Every day of the TimePeriod, no group: an account without spend. */
+  const emptyCostDays = (request: CostExplorerRequest): CostExplorerDay[] => {
+    const days: CostExplorerDay[] = [];
+    for (
+      let ms = Date.parse(request.TimePeriod.Start);
+      ms < Date.parse(request.TimePeriod.End);
+      ms += 86_400_000
+    )
+      days.push({
+        start: new Date(ms).toISOString().slice(0, 10),
+        isEstimated: ms >= monthStart,
+        groups: [],
+      });
+    return days;
+  };
+
+  const costExplorer = (operation: string, input: Record<string, unknown>): Reply => {
+    if (operation !== "GetCostAndUsage")
+      throw new ApiError(
+        400,
+        "UnknownOperationException",
+        `fake-aws: Cost Explorer ${operation} is not implemented`,
+      );
+    const { NextPageToken: token, ...request } = input as CostExplorerRequest & { NextPageToken?: string };
+    if (!request.TimePeriod?.Start || !request.TimePeriod.End)
+      throw new ApiError(400, "ValidationException", "TimePeriod is required");
+    costExplorerRequests.push({ ...request, ...(token ? { NextPageToken: token } : {}) });
+    const days = (options.costExplorer?.answer ?? emptyCostDays)(request);
+    // One slot per group, and one per day without any, paged in order.
+    type Slot = { day: CostExplorerDay; group: CostExplorerDay["groups"][number] | null };
+    const slots = days.flatMap((day): Slot[] =>
+      day.groups.length === 0 ? [{ day, group: null }] : day.groups.map((group) => ({ day, group })),
+    );
+    const offset = decodeToken(token, "InvalidNextTokenException");
+    const end = Math.min(slots.length, offset + Math.max(1, options.costExplorer?.groupsPerPage ?? 1000));
+    const resultsByTime: Record<string, unknown>[] = [];
+    for (const { day, group } of slots.slice(offset, end)) {
+      let result = resultsByTime.at(-1);
+      if (!result || (result.TimePeriod as { Start: string }).Start !== day.start) {
+        const next = new Date(Date.parse(day.start) + 86_400_000).toISOString().slice(0, 10);
+        result = {
+          TimePeriod: { Start: day.start, End: next },
+          Total: {},
+          Groups: [],
+          Estimated: day.isEstimated,
+        };
+        resultsByTime.push(result);
+      }
+      if (group) (result.Groups as unknown[]).push({ Keys: group.keys, Metrics: group.metrics });
+    }
+    return ok("ce", {
+      GroupDefinitions: request.GroupBy ?? [],
+      ResultsByTime: resultsByTime,
+      DimensionValueAttributes: [],
+      ...(end < slots.length ? { NextPageToken: encodeToken(end) } : {}),
+    });
+  };
+
   // ---- routing -------------------------------------------------------------------------------
 
   /** Service and operation of a request, from its target header, path or Action. */
@@ -1341,6 +1437,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAwsHand
       }
       if (service === "ecs") return ecs(operation, input, account);
       if (service === "logs") return logs(operation, input, account);
+      if (service === "ce") return costExplorer(operation, input);
       if (operation === "GetMetricData") return getMetricData(input);
       throw new ApiError(400, "InvalidAction", `fake-aws: CloudWatch ${operation} is not implemented`);
     } catch (error) {
@@ -1393,6 +1490,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAwsHand
     fleet,
     assumeRoleRequests,
     logsQueries,
+    costExplorerRequests,
     setFault(operation, fault) {
       if (fault === null) faults.delete(operation);
       else

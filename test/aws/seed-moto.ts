@@ -44,10 +44,18 @@
  *   "End": "2024-01-02" }, "Total": { "UnblendedCost": { "Amount": "1.23", "Unit": "USD" } },
  *   "Groups": [{ "Keys": ["AWS Lambda"], "Metrics": { "UnblendedCost": { "Amount": "…", "Unit": "USD" } } }],
  *   "Estimated": false }], "DimensionValueAttributes": [], "GroupDefinitions"?: […], "NextPageToken"?: "…" }`.
- *   Answers 201. Each GetCostAndUsage request with a NEW request body pops the next queued result;
- *   the same body again returns the same result; with the queue empty the answer is
- *   `{ "ResultsByTime": [], "DimensionValueAttributes": [] }`. See `queueCostExplorerResults`.
- *   (@aws-sdk/client-cost-explorer is not installed, so GetCostAndUsage itself was not probed.)
+ *   Answers 201. See `queueCostExplorerResults`.
+ * - GetCostAndUsage with @aws-sdk/client-cost-explorer 3.1138 (awsJson1_1, probed 2026-12): moto
+ *   keys its playback on the raw request body. A body it has not seen pops the next queued result
+ *   and keeps it for that body: the same body again gets the same result (a retry is not a new
+ *   page), and a request for the next page is a new body (it carries NextPageToken), so queuing a
+ *   query's pages in order, each but the last with a NextPageToken, plays back a paged answer. The
+ *   result is returned verbatim (no check of TimePeriod, Filter, GroupBy or Metrics; Amounts stay
+ *   strings, so exact money round-trips). With the queue empty the answer is
+ *   `{ "ResultsByTime": [], "DimensionValueAttributes": [] }`: no day at all, which the sync reads
+ *   as "not read" (cost unknown), not as $0. The queue belongs to `account_id` (default
+ *   123456789012, the `testing` keys' account) whatever region the client signs for (one backend
+ *   per partition). Throttling and AccessDenied are not emulated: test/aws/fake-aws.ts does those.
  * - POST /moto-api/reset forgets everything (all accounts, all services).
  *
  * Does not work / differs from AWS (use test/aws/fake-aws.ts for these):

@@ -1,7 +1,8 @@
 /**
  * The sync's failure behaviour, against the loopback fake of test/aws/fake-aws.ts (real SDK clients,
  * real wire protocols, faults on demand): throttled twice then OK, throttled forever, AccessDenied
- * on one API, a 5xx, a kill mid-sync then a rerun, two syncs at once, an empty account.
+ * on one API, a 5xx, a kill mid-sync then a rerun, two syncs at once, an empty account; Cost
+ * Explorer throttled past the retries, not enabled for the account, or switched off.
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -121,6 +122,71 @@ describe("sync faults", () => {
     expect(await db.lambdaFunction.count()).toBe(12);
     expect(await db.fargateService.count()).toBeGreaterThan(0);
     expect(await db.metricPoint.count()).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("a Cost Explorer throttle past the retries is an issue; everything else stands and the bill stays unknown", async () => {
+    await start();
+    fake.setFault("ce:GetCostAndUsage", { kind: "throttle", times: "forever" });
+    const result = await syncAccount(db, await readAccount(), FAST);
+    expect(result.status).toBe("partial");
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        accountId: ACCOUNT,
+        region: "global",
+        api: "ce:GetCostAndUsage",
+        code: "LimitExceededException",
+      }),
+    ]);
+    // Every attempt is counted; none was answered, so none is billed (GetMetricData's share of a
+    // cent is the whole estimate).
+    expect(result.calls["ce:GetCostAndUsage"]).toBe(3);
+    expect(result.estimatedCostUsd).toBeLessThan(0.01);
+    expect(await db.lambdaFunction.count()).toBe(12);
+    expect(await db.metricPoint.count()).toBeGreaterThan(0);
+    expect(await db.costLine.count()).toBe(0);
+    const account = await db.account.findUniqueOrThrow({ where: { id: ACCOUNT } });
+    expect(account.costTo).toBeNull();
+    const summary = await db.resourceSummary.findFirstOrThrow({ where: { resourceType: "lambda" } });
+    expect(summary.costNanoUsd).toBeNull(); // unknown, not $0
+  }, 60_000);
+
+  it("retries a Cost Explorer throttle and reads the bill", async () => {
+    await start();
+    fake.setFault("ce:GetCostAndUsage", { kind: "throttle", times: 2 });
+    const result = await syncAccount(db, await readAccount(), FAST);
+    expect(result.status).toBe("succeeded");
+    expect(result.calls["ce:GetCostAndUsage"]).toBe(3);
+    // Only the answered request is billed: GetMetricData's share of a cent plus $0.01.
+    expect(result.estimatedCostUsd).toBeGreaterThanOrEqual(0.01);
+    expect(result.estimatedCostUsd).toBeLessThan(0.02);
+    const account = await db.account.findUniqueOrThrow({ where: { id: ACCOUNT } });
+    expect(account.costTo).not.toBeNull();
+    const summary = await db.resourceSummary.findFirstOrThrow({ where: { resourceType: "lambda" } });
+    expect(summary.costNanoUsd).toBe(0n); // the bill was read: nothing is attributed to the function
+  }, 60_000);
+
+  it("Cost Explorer not enabled (AccessDenied) is an issue that says what to do", async () => {
+    await start();
+    fake.setFault("ce:GetCostAndUsage", { kind: "access-denied" });
+    const result = await syncAccount(db, await readAccount(), FAST);
+    expect(result.status).toBe("partial");
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        api: "ce:GetCostAndUsage",
+        code: "AccessDeniedException",
+        message: expect.stringMatching(/switch Cost Explorer off for this account/),
+      }),
+    ]);
+    expect(await db.lambdaFunction.count()).toBe(12);
+  }, 60_000);
+
+  it("makes no Cost Explorer request for an account whose switch is off", async () => {
+    await start();
+    await db.account.update({ where: { id: ACCOUNT }, data: { isCostExplorerEnabled: false } });
+    const result = await syncAccount(db, await readAccount(), FAST);
+    expect(result.status).toBe("succeeded");
+    expect(result.calls["ce:GetCostAndUsage"]).toBeUndefined();
+    expect(fake.costExplorerRequests).toEqual([]);
   }, 60_000);
 
   it("refuses credentials of another account, and records the failed run", async () => {

@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { PageHeader } from "@/components/fleet/page-header";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/fleet/skeletons";
+import { ReconciliationResidualCard } from "../_components/cost-comparison";
 import { getFleetStatusForRequest } from "../_components/fleet-data";
 import { DemoNotice, EmptyFleetNotice, ImportHealthNotice } from "../_components/fleet-notices";
 import {
@@ -54,6 +55,9 @@ export default async function OverviewPage() {
           </div>
           <Suspense fallback={<TableSkeleton rows={6} />}>
             <AccountRegionCard />
+          </Suspense>
+          <Suspense fallback={<StatsSkeleton count={1} />}>
+            <ReconciliationResidualCard />
           </Suspense>
         </div>
       )}

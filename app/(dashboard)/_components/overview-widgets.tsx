@@ -66,7 +66,7 @@ export async function DailySpendChart() {
     <ChartCard
       title="Daily spend"
       headingLevel={2}
-      description="Billed cost per UTC day over the last 90 days, by compute service."
+      description="Billed cost (unblended, as invoiced) per UTC day over the last 90 days, by compute service."
       rows={chart.rows}
       series={chart.series}
       valueKind="usd"
@@ -90,7 +90,7 @@ export async function SpendSplitCard() {
     <Card>
       <CardHeader
         title="Lambda vs Fargate"
-        description="Billed cost over the last 30 days."
+        description="Billed cost (unblended, as invoiced) over the last 30 days."
         headingLevel={2}
       />
       <CardContent>

@@ -58,6 +58,8 @@ function makeBatch() {
         component: usageType === "Request" ? "requests" : "duration",
         amount,
         amountNanoUsd: toNanoUsd(amount),
+        amortizedAmount: amount,
+        amortizedNanoUsd: toNanoUsd(amount),
         currency: "USD",
         usageQuantity: 1000 + day,
         usageUnit: usageType === "Request" ? "Requests" : "Lambda-GB-Second",

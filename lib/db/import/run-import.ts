@@ -16,6 +16,7 @@
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import type { Db } from "@/lib/db/create-db";
+import { refreshReconciliation } from "@/lib/db/queries/reconciliation-store";
 import { refreshRecommendations } from "@/lib/db/queries/recommendation-store";
 import { recomputeDailySpendWith, recomputeResourceSummariesWith, writeDailySpend } from "@/lib/db/summaries";
 import type { BulkWriter, SqlValue } from "./bulk-writer";
@@ -34,8 +35,10 @@ import {
   MEMORY_OBSERVATION_TABLE,
 } from "./tables";
 import type {
+  AccountCostCoverageRow,
   AccountRegionRow,
   AccountRow,
+  CostLineReplacement,
   CostLineRow,
   DailySpendRow,
   FargateServiceConfigChangeRow,
@@ -64,6 +67,14 @@ export type ImportBatch = {
   metricSeries?: readonly MetricSeriesInput[];
   memoryObservations?: readonly MemoryObservationRow[];
   costLines?: readonly CostLineRow[];
+  /**
+   * These days of this account and source are replaced by the batch's `costLines`: stored lines of
+   * the days that the batch does not list are deleted, in the same transaction (a restated day
+   * never keeps an old line next to a new one, and an unchanged day changes nothing).
+   */
+  replaceCostLines?: CostLineReplacement;
+  /** The period whose bill was read (Account.costFrom/costTo/costFinalTo). */
+  accountCostCoverage?: readonly AccountCostCoverageRow[];
   progress?: ImportProgress;
 };
 
@@ -125,11 +136,11 @@ export type RunImportOptions = {
   onProgress?: (progress: ImportProgress & { rowsWritten: number }) => void;
   lock?: { staleMs?: number; heartbeatMs?: number };
   /**
-   * Recompute the stored recommendations after the summaries (default true): the page, the exports
-   * and the review workflow read them. A failure is recorded as an issue (the run is partial); the
-   * imported data stays.
+   * Recompute what the views read after the summaries (default true): the stored recommendations
+   * (the page, the exports, the review workflow) and the reconciliation of the summary window. A
+   * failure is recorded as an issue (the run is partial); the imported data stays.
    */
-  refreshRecommendations?: boolean;
+  refreshDerived?: boolean;
 };
 
 export type ImportResult = {
@@ -287,7 +298,7 @@ export async function runImport(db: Db, options: RunImportOptions): Promise<Impo
       for (const row of batch.functions ?? []) seenArns.add(row.arn);
       for (const row of batch.services ?? []) seenArns.add(row.arn);
       await writer.transaction(async () => {
-        await writeBatch(writer, batch, count);
+        rowsDeleted += await writeBatch(writer, batch, count);
         if (batch.progress) progress = batch.progress;
         await heartbeat(true);
       });
@@ -311,20 +322,31 @@ export async function runImport(db: Db, options: RunImportOptions): Promise<Impo
       rowsDeleted += dailySpend.rowsDeleted;
       return marked.functions + marked.services;
     });
-    if (options.refreshRecommendations !== false) {
-      progress = { step: "recommendations", done: 0, total: 1 };
-      options.onProgress?.({ ...progress, rowsWritten: rowsWritten() });
-      await heartbeat(true);
-      try {
-        const refreshed = await refreshRecommendations(db);
-        count("Recommendation", refreshed.items);
-      } catch (error) {
-        issues.push({
-          region: "all",
-          api: "breakeven:recommendations",
-          code: "RecommendationsFailed",
-          message: `recommendations were not recomputed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-        });
+    if (options.refreshDerived !== false) {
+      const steps = [
+        {
+          step: "recommendations",
+          run: async () => count("Recommendation", (await refreshRecommendations(db)).items),
+        },
+        {
+          step: "reconciliation",
+          run: () => refreshReconciliation(db, { now: options.summaryWindow.windowEnd }),
+        },
+      ];
+      for (const { step, run } of steps) {
+        progress = { step, done: 0, total: 1 };
+        options.onProgress?.({ ...progress, rowsWritten: rowsWritten() });
+        await heartbeat(true);
+        try {
+          await run();
+        } catch (error) {
+          issues.push({
+            region: "all",
+            api: `breakeven:${step}`,
+            code: "RecomputeFailed",
+            message: `${step} was not recomputed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+          });
+        }
       }
     }
     progress = { step: "done", done: 1, total: 1 };
@@ -402,11 +424,13 @@ async function markInterruptedRuns(
   );
 }
 
+/** Writes one batch (inside the caller's transaction); returns the rows it deleted. */
 async function writeBatch(
   writer: BulkWriter,
   batch: ImportBatch,
   count: (table: string, changed: number) => void,
-) {
+): Promise<number> {
+  let deleted = 0;
   if (batch.accounts?.length) count("Account", await writer.upsert(ACCOUNT_TABLE, batch.accounts));
   if (batch.accountRegions?.length)
     count("AccountRegion", await writer.upsert(ACCOUNT_REGION_TABLE, batch.accountRegions));
@@ -441,7 +465,100 @@ async function writeBatch(
   if (batch.metricSeries?.length) count("MetricPoint", await writer.upsertMetricSeries(batch.metricSeries));
   if (batch.memoryObservations?.length)
     count("MemoryObservation", await writer.upsert(MEMORY_OBSERVATION_TABLE, batch.memoryObservations));
+  if (batch.replaceCostLines)
+    deleted += await removeReplacedCostLines(writer, batch.replaceCostLines, batch.costLines ?? []);
   if (batch.costLines?.length) count("CostLine", await writer.upsert(COST_LINE_TABLE, batch.costLines));
+  for (const coverage of batch.accountCostCoverage ?? []) {
+    count("Account", await writeAccountCostCoverage(writer, coverage));
+  }
+  return deleted;
+}
+
+const DAY_MS = 86_400_000;
+
+const toDayMs = (value: unknown): number => {
+  const date = value instanceof Date ? value : new Date(String(value));
+  return Math.floor(date.getTime() / DAY_MS) * DAY_MS;
+};
+
+type CostLineKey = Pick<CostLineRow, "region" | "service" | "usageType" | "recordType" | "resourceArn"> & {
+  day: unknown;
+};
+
+const costLineKey = (line: CostLineKey): string =>
+  JSON.stringify([
+    line.region,
+    line.service,
+    line.usageType,
+    line.recordType,
+    line.resourceArn,
+    toDayMs(line.day),
+  ]);
+
+/**
+ * Deletes the stored lines of the replaced days (this account and source only) that `lines` do not
+ * list; the upsert that follows writes the others, changing only what differs.
+ */
+async function removeReplacedCostLines(
+  writer: BulkWriter,
+  replacement: CostLineReplacement,
+  lines: readonly CostLineRow[],
+): Promise<number> {
+  const keep = new Set(
+    lines
+      .filter((line) => line.accountId === replacement.accountId && line.source === replacement.source)
+      .map(costLineKey),
+  );
+  const days = [...new Set(replacement.days.map((day) => toDayMs(day)))].sort((a, b) => a - b);
+  let removed = 0;
+  // Contiguous runs of days, one range query each (a sync replaces one run: its read window).
+  for (let index = 0; index < days.length;) {
+    const from = days[index] as number;
+    let to = from + DAY_MS;
+    index += 1;
+    while (index < days.length && days[index] === to) {
+      to += DAY_MS;
+      index += 1;
+    }
+    const stored = await writer.query<CostLineKey>(
+      `SELECT "region" AS "region", "service" AS "service", "usageType" AS "usageType",
+              "recordType" AS "recordType", "resourceArn" AS "resourceArn", "day" AS "day"
+         FROM "CostLine" WHERE "accountId" = ? AND "source" = ? AND "day" >= ? AND "day" < ?`,
+      [replacement.accountId, replacement.source, new Date(from), new Date(to)],
+    );
+    for (const line of stored) {
+      if (keep.has(costLineKey(line))) continue;
+      removed += await writer.execute(
+        `DELETE FROM "CostLine" WHERE "accountId" = ? AND "region" = ? AND "service" = ? AND "usageType" = ?
+            AND "recordType" = ? AND "resourceArn" = ? AND "day" = ? AND "source" = ?`,
+        [
+          replacement.accountId,
+          line.region,
+          line.service,
+          line.usageType,
+          line.recordType,
+          line.resourceArn,
+          new Date(toDayMs(line.day)),
+          replacement.source,
+        ],
+      );
+    }
+  }
+  return removed;
+}
+
+/** Account.costFrom/costTo/costFinalTo; 1 when they changed. */
+async function writeAccountCostCoverage(
+  writer: BulkWriter,
+  coverage: AccountCostCoverageRow,
+): Promise<number> {
+  const differs = writer.kind === "postgresql" ? "IS DISTINCT FROM" : "IS NOT";
+  const values = [coverage.costFrom, coverage.costTo, coverage.costFinalTo];
+  return writer.execute(
+    `UPDATE "Account" SET "costFrom" = ?, "costTo" = ?, "costFinalTo" = ?, "updatedAt" = ?
+      WHERE "id" = ? AND ("costFrom" ${differs} ? OR "costTo" ${differs} ? OR "costFinalTo" ${differs} ?)`,
+    [...values, new Date(), coverage.accountId, ...values],
+  );
 }
 
 /** Provisioned-concurrency configs of `functionIds` that the batch no longer lists are removed. */

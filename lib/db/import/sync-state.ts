@@ -13,9 +13,15 @@ export type SyncAccount = {
   roleArn: string | null;
   externalId: string | null;
   isLogsInsightsEnabled: boolean;
+  isCostExplorerEnabled: boolean;
   /** Enabled regions, sorted. */
   regions: string[];
+  /** What the last good Cost Explorer read covered (Account.costFrom/costTo/costFinalTo). */
+  costCoverage: CostCoverage;
 };
+
+/** UTC midnights; all null before the first good Cost Explorer read. */
+export type CostCoverage = { from: Date | null; to: Date | null; finalTo: Date | null };
 
 type AccountQueryRow = {
   id: string;
@@ -24,9 +30,17 @@ type AccountQueryRow = {
   roleArn: string | null;
   externalId: string | null;
   isLogsInsightsEnabled: unknown;
+  isCostExplorerEnabled: unknown;
+  costFrom: unknown;
+  costTo: unknown;
+  costFinalTo: unknown;
   region: string | null;
   isEnabled: unknown;
 };
+
+const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
+const toDateOrNull = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : toDate(value);
 
 const toBoolean = (value: unknown): boolean => value === true || value === 1 || value === 1n || value === "1";
 
@@ -35,7 +49,8 @@ export async function readSyncAccounts(writer: BulkWriter, accountId?: string): 
   const rows = await writer.query<AccountQueryRow>(
     `SELECT a."id" AS "id", a."name" AS "name", a."profile" AS "profile", a."roleArn" AS "roleArn",
             a."externalId" AS "externalId", a."isLogsInsightsEnabled" AS "isLogsInsightsEnabled",
-            r."region" AS "region", r."isEnabled" AS "isEnabled"
+            a."isCostExplorerEnabled" AS "isCostExplorerEnabled", a."costFrom" AS "costFrom",
+            a."costTo" AS "costTo", a."costFinalTo" AS "costFinalTo", r."region" AS "region", r."isEnabled" AS "isEnabled"
        FROM "Account" a LEFT JOIN "AccountRegion" r ON r."accountId" = a."id"
       WHERE a."isDemo" = ? ${accountId ? `AND a."id" = ?` : ""}
       ORDER BY a."id", r."region"`,
@@ -52,7 +67,13 @@ export async function readSyncAccounts(writer: BulkWriter, accountId?: string): 
         roleArn: row.roleArn,
         externalId: row.externalId,
         isLogsInsightsEnabled: toBoolean(row.isLogsInsightsEnabled),
+        isCostExplorerEnabled: toBoolean(row.isCostExplorerEnabled),
         regions: [],
+        costCoverage: {
+          from: toDateOrNull(row.costFrom),
+          to: toDateOrNull(row.costTo),
+          finalTo: toDateOrNull(row.costFinalTo),
+        },
       };
       accounts.set(row.id, account);
     }
@@ -116,10 +137,6 @@ export type RegionState = {
   metricsFrom: Date | null;
   metricsTo: Date | null;
 };
-
-const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
-const toDateOrNull = (value: unknown): Date | null =>
-  value === null || value === undefined ? null : toDate(value);
 
 type HistoryRow = {
   id: string;

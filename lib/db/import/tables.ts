@@ -381,10 +381,13 @@ export type CostLineRow = {
   resourceArn: string;
   day: Date;
   component: string;
-  /** Exact decimal string as billed. */
+  /** Exact decimal string as billed (Cost Explorer's UnblendedCost). */
   amount: string;
   /** The same amount in 1e-9 USD (toNanoUsd(amount)). */
   amountNanoUsd: bigint;
+  /** Cost Explorer's AmortizedCost of the line, exact; null when the source did not give it. */
+  amortizedAmount: string | null;
+  amortizedNanoUsd: bigint | null;
   currency: string;
   usageQuantity: number | null;
   usageUnit: string | null;
@@ -405,6 +408,8 @@ export const COST_LINE_TABLE = defineTable<CostLineRow>({
     component: "text",
     amount: "text",
     amountNanoUsd: "bigint",
+    amortizedAmount: "text",
+    amortizedNanoUsd: "bigint",
     currency: "text",
     usageQuantity: "real",
     usageUnit: "text",
@@ -429,6 +434,8 @@ export const COST_LINE_TABLE = defineTable<CostLineRow>({
     "component",
     "amount",
     "amountNanoUsd",
+    "amortizedAmount",
+    "amortizedNanoUsd",
     "currency",
     "usageQuantity",
     "usageUnit",
@@ -436,6 +443,26 @@ export const COST_LINE_TABLE = defineTable<CostLineRow>({
     "source",
   ],
 });
+
+/**
+ * The cost lines of one account and source for some UTC days, replaced as a whole: the days' stored
+ * lines are deleted and the batch's `costLines` written in the same transaction, so a day AWS
+ * restated (or emptied) never keeps an old line next to a new one.
+ */
+export type CostLineReplacement = {
+  accountId: string;
+  source: string;
+  /** UTC midnights; each day's lines are replaced. */
+  days: readonly Date[];
+};
+
+/** The period whose bill a Cost Explorer read covers (Account.costFrom/costTo/costFinalTo). */
+export type AccountCostCoverageRow = {
+  accountId: string;
+  costFrom: Date;
+  costTo: Date;
+  costFinalTo: Date;
+};
 
 export type ResourceSummaryRow = {
   resourceArn: string;

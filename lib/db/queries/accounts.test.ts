@@ -274,6 +274,45 @@ describeForBothDatabases("accounts DAL", (getDatabase) => {
     expect(await getAccount(DEMO, db)).toBeNull();
   });
 
+  it("switches Cost Explorer per account (on by default) and sums this UTC month's Cost Explorer requests", async () => {
+    const { db } = getDatabase();
+    const created = await createAccount(create({ id: A, name: "prod", regions: ["us-east-1"] }), db);
+    expect(created).toMatchObject({
+      isCostExplorerEnabled: true,
+      costExplorerThisMonth: { requests: 0, costUsd: 0 },
+    });
+    const now = new Date();
+    const run = (id: string, startedAt: Date, calls: Record<string, number>) =>
+      db.syncRun.create({
+        data: {
+          id,
+          kind: "aws",
+          status: "succeeded",
+          accountId: A,
+          startedAt,
+          callsJson: JSON.stringify(calls),
+        },
+      });
+    await run("aws-this-month-1", now, { "ce:GetCostAndUsage": 3, "cloudwatch:GetMetricData": 40 });
+    await run("aws-this-month-2", now, { "ce:GetCostAndUsage": 2 });
+    // Last month's requests were last month's spend.
+    await run("aws-last-month", new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15)), {
+      "ce:GetCostAndUsage": 90,
+    });
+    const [listed] = await listAccounts(db);
+    expect(listed?.costExplorerThisMonth.requests).toBe(5);
+    expect(listed?.costExplorerThisMonth.costUsd).toBeCloseTo(0.05, 9);
+
+    const off = await updateAccount(A, patch({ isCostExplorerEnabled: false }), db);
+    expect(off?.isCostExplorerEnabled).toBe(false);
+    expect((await db.account.findUniqueOrThrow({ where: { id: A } })).isCostExplorerEnabled).toBe(false);
+    const offAtCreation = await createAccount(
+      create({ id: B, name: "member", regions: ["us-east-1"], isCostExplorerEnabled: false }),
+      db,
+    );
+    expect(offAtCreation.isCostExplorerEnabled).toBe(false);
+  });
+
   it("updates fields, replaces regions (disabled ones keep their rows) and clears the role", async () => {
     const { db } = getDatabase();
     await createAccount(

@@ -13,6 +13,7 @@ import type { Db } from "@/lib/db/create-db";
 import { openBulkWriter } from "@/lib/db/import/bulk-writer";
 import { accountLockScope, acquireImportLock } from "@/lib/db/import/import-lock";
 import { AppError } from "@/lib/errors";
+import { COST_EXPLORER_USD_PER_REQUEST } from "@/lib/pricing/api-charges";
 import type { AccountDetail, AccountView, CreateAccountBody, UpdateAccountBody } from "@/lib/schemas/account";
 import { EXTERNAL_ID_NEEDS_ROLE } from "@/lib/schemas/account";
 import type { SyncRunView } from "@/lib/schemas/sync-run";
@@ -37,6 +38,7 @@ const ACCOUNT_SELECT = {
   externalId: true,
   profile: true,
   isLogsInsightsEnabled: true,
+  isCostExplorerEnabled: true,
   createdAt: true,
   updatedAt: true,
   regions: { where: { isEnabled: true }, select: { region: true }, orderBy: { region: "asc" } },
@@ -53,6 +55,7 @@ type AccountRow = {
   externalId: string | null;
   profile: string | null;
   isLogsInsightsEnabled: boolean;
+  isCostExplorerEnabled: boolean;
   createdAt: Date;
   updatedAt: Date;
   regions: { region: string }[];
@@ -72,6 +75,36 @@ async function listRecentRuns(reader: Reader, accountId: string): Promise<SyncRu
   return rows.map(toSyncRunView);
 }
 
+/**
+ * Cost Explorer requests the account's runs made since the start of this UTC month (every
+ * `ce:` API in their call counts) and their price: what Breakeven itself spends on Cost Explorer.
+ */
+async function getCostExplorerThisMonth(
+  reader: Reader,
+  accountId: string,
+  now = new Date(),
+): Promise<AccountDetail["costExplorerThisMonth"]> {
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const runs = await reader.syncRun.findMany({
+    where: { accountId, startedAt: { gte: monthStart } },
+    select: { callsJson: true },
+  });
+  let requests = 0;
+  for (const run of runs) {
+    let calls: unknown;
+    try {
+      calls = JSON.parse(run.callsJson);
+    } catch {
+      continue;
+    }
+    if (!calls || typeof calls !== "object") continue;
+    for (const [api, count] of Object.entries(calls)) {
+      if (api.startsWith("ce:") && typeof count === "number" && Number.isFinite(count)) requests += count;
+    }
+  }
+  return { requests, costUsd: requests * COST_EXPLORER_USD_PER_REQUEST };
+}
+
 async function toAccountDetail(reader: Reader, row: AccountRow): Promise<AccountDetail> {
   return {
     id: row.id,
@@ -82,6 +115,8 @@ async function toAccountDetail(reader: Reader, row: AccountRow): Promise<Account
     externalId: row.externalId,
     profile: row.profile,
     isLogsInsightsEnabled: row.isLogsInsightsEnabled,
+    isCostExplorerEnabled: row.isCostExplorerEnabled,
+    costExplorerThisMonth: await getCostExplorerThisMonth(reader, row.id),
     functionCount: row._count.functions,
     serviceCount: row._count.services,
     recentRuns: await listRecentRuns(reader, row.id),
@@ -150,6 +185,7 @@ export async function createAccount(input: CreateAccountBody, db: Db): Promise<A
           externalId: input.externalId ?? null,
           profile: input.profile ?? null,
           isLogsInsightsEnabled: input.isLogsInsightsEnabled,
+          isCostExplorerEnabled: input.isCostExplorerEnabled,
           regions: { create: input.regions.map((region) => ({ region, isEnabled: true })) },
         },
       });
@@ -194,6 +230,9 @@ export async function updateAccount(
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.isLogsInsightsEnabled !== undefined
           ? { isLogsInsightsEnabled: patch.isLogsInsightsEnabled }
+          : {}),
+        ...(patch.isCostExplorerEnabled !== undefined
+          ? { isCostExplorerEnabled: patch.isCostExplorerEnabled }
           : {}),
         ...(patch.profile !== undefined ? { profile: patch.profile } : {}),
         roleArn,
@@ -262,6 +301,9 @@ export async function deleteAccountWithData(
             SELECT "id" FROM "Recommendation" WHERE "accountId" = ${accountId})`,
         );
         add(await tx.$executeRaw`DELETE FROM "Recommendation" WHERE "accountId" = ${accountId}`);
+        // The stored reconciliation included the account: the next import computes it again.
+        await tx.$executeRaw`DELETE FROM "ResourceReconciliation"`;
+        await tx.$executeRaw`DELETE FROM "ReconciliationSnapshot"`;
         add(
           await tx.$executeRaw`DELETE FROM "MetricPoint" WHERE "resourceArn" IN (
             SELECT "arn" FROM "LambdaFunction" WHERE "accountId" = ${accountId}

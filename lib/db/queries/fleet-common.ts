@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { CostCoverage } from "@/lib/charts/cost-series";
 import type { RangeWindow } from "@/lib/charts/range";
 import { addUtcDays, toBucketKey, toDayKey, toUtcDayStart, toUtcMonthStart } from "@/lib/charts/time";

@@ -6,7 +6,7 @@ import { ConfigHistoryList } from "@/components/fleet/config-history-list";
 import { FactsList } from "@/components/fleet/facts-list";
 import { PageHeader } from "@/components/fleet/page-header";
 import { RangeTabs } from "@/components/fleet/range-tabs";
-import { ChartSkeleton } from "@/components/fleet/skeletons";
+import { ChartSkeleton, StatsSkeleton } from "@/components/fleet/skeletons";
 import { Stat } from "@/components/fleet/stat";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
@@ -19,6 +19,7 @@ import {
   formatUsd,
   UNKNOWN,
 } from "@/lib/format";
+import { ResourceCostComparisonCard } from "../../_components/cost-comparison";
 import { DemoNotice } from "../../_components/fleet-notices";
 import { FunctionAdviceSection, FunctionMemoryCurveSection } from "./advice-sections";
 import { getFunctionForRequest } from "./function-data";
@@ -123,6 +124,9 @@ export default async function FunctionPage({ params, searchParams }: Props) {
             <FunctionCostSection {...section} />
           </Suspense>
         </div>
+        <Suspense fallback={<StatsSkeleton />}>
+          <ResourceCostComparisonCard resource={fn} noun="function" />
+        </Suspense>
 
         <h2 className="-mb-2 text-lg font-semibold">Activity</h2>
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">

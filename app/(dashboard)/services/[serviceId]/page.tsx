@@ -6,12 +6,13 @@ import { ConfigHistoryList } from "@/components/fleet/config-history-list";
 import { FactsList } from "@/components/fleet/facts-list";
 import { PageHeader } from "@/components/fleet/page-header";
 import { RangeTabs } from "@/components/fleet/range-tabs";
-import { ChartSkeleton } from "@/components/fleet/skeletons";
+import { ChartSkeleton, StatsSkeleton } from "@/components/fleet/skeletons";
 import { Stat } from "@/components/fleet/stat";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { addUtcDays, formatUtcDate, formatUtcDateTime } from "@/lib/charts/time";
 import { formatMemoryMb, formatPercent, formatUsd } from "@/lib/format";
+import { ResourceCostComparisonCard } from "../../_components/cost-comparison";
 import { DemoNotice } from "../../_components/fleet-notices";
 import { ServiceAdviceSection } from "./advice-section";
 import { parseServicePageSearchParams, toServiceHref } from "./search-params";
@@ -119,6 +120,9 @@ export default async function ServicePage({ params, searchParams }: Props) {
             <ServiceCostSection {...section} />
           </Suspense>
         </div>
+        <Suspense fallback={<StatsSkeleton />}>
+          <ResourceCostComparisonCard resource={service} noun="service" />
+        </Suspense>
 
         <h2 className="-mb-2 text-lg font-semibold">Utilisation and capacity</h2>
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">

@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * "Test connection": who the credentials are, whether that is this account, which permissions
- * are missing per region, and what a first backfill would cost. A failed AWS call is part of the
+ * are missing per region (Cost Explorer once: one $0.01 request), and what a first backfill would
+ * cost. A failed AWS call is part of the
  * result (200, classified and safe messages); credentials and raw SDK errors never reach the body.
  */
 export const POST = withRoute(async (_request, context: AccountRouteContext) => {
@@ -22,6 +23,7 @@ export const POST = withRoute(async (_request, context: AccountRouteContext) => 
     externalId: account.externalId,
     regions: account.regions,
     isLogsInsightsEnabled: account.isLogsInsightsEnabled,
+    isCostExplorerEnabled: account.isCostExplorerEnabled,
   });
   return NextResponse.json(result, { headers: { "cache-control": "no-store" } });
 });

@@ -4,6 +4,7 @@ import {
   toFargateUsageType,
   toLambdaUsageType,
   toUsageTypePrefix,
+  toRegionOfUsageType,
   toUsageUnit,
 } from "./usage-types";
 
@@ -142,5 +143,31 @@ describe("toUsageTypePrefix / toUsageUnit", () => {
     expect(toUsageUnit("USE1-Fargate-GB-Hours")).toBe("GB-Hours");
     expect(toUsageUnit("USE1-Fargate-vCPU-Hours:perCPU")).toBe("Hrs");
     expect(toUsageUnit("USE1-DataTransfer-Out-Bytes")).toBeNull();
+  });
+});
+
+describe("toRegionOfUsageType", () => {
+  it.each([
+    ["Request", "us-east-1"], // us-east-1 Lambda: no prefix (docs/aws-facts.md §7.3)
+    ["Lambda-GB-Second-ARM", "us-east-1"],
+    ["USE1-Fargate-GB-Hours", "us-east-1"],
+    ["USE2-Lambda-GB-Second", "us-east-2"],
+    ["EU-Lambda-GB-Second", "eu-west-1"],
+    ["APS2-SpotUsage-Fargate-GB-Hours", "ap-southeast-2"],
+    ["EUC1-LCUUsage", "eu-central-1"],
+    ["Global-Request", "global"],
+    ["NoUsageType", "global"],
+    ["", "global"],
+    ["ZZZ9-Lambda-GB-Second", "unknown"], // a prefix we have no table entry for: never a guess
+  ])("%j → %s", (usageType, region) => {
+    expect(toRegionOfUsageType(usageType)).toBe(region);
+  });
+
+  it("reads back the prefix toLambdaUsageType and toFargateUsageType write", () => {
+    const linux = { architecture: "x86_64", os: "linux", isSpot: false } as const;
+    for (const region of ["us-east-1", "eu-west-1", "ap-south-1", "sa-east-1"]) {
+      expect(toRegionOfUsageType(toLambdaUsageType(region, "arm64", "duration"))).toBe(region);
+      expect(toRegionOfUsageType(toFargateUsageType(region, linux, "vcpu"))).toBe(region);
+    }
   });
 });

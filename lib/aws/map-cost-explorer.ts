@@ -32,7 +32,7 @@ import type {
   MetricValue,
 } from "@aws-sdk/client-cost-explorer";
 import { fromNanoUsd, toNanoUsd } from "@/lib/money";
-import { mapUsageTypeToComponent, toRegionOfUsageType } from "@/lib/pricing/usage-types";
+import { mapUsageTypeToComponent, toRegionOfUsageType, type CostLineFields } from "@/lib/pricing/usage-types";
 import { AwsResponseShapeError } from "./errors";
 
 export const COST_EXPLORER_API = "ce:GetCostAndUsage";
@@ -61,27 +61,8 @@ const DAY_MS = 86_400_000;
 /** A window of whole UTC days, `end` exclusive (Cost Explorer's TimePeriod). */
 export type CostWindow = { start: Date; end: Date };
 
-/** One cost line, shaped like lib/db/import's CostLineRow (lib/aws does not import lib/db). */
-export type CostExplorerLine = {
-  accountId: string;
-  region: string;
-  service: string;
-  usageType: string;
-  recordType: string;
-  /** Cost Explorer does not attribute these lines to a resource. */
-  resourceArn: string;
-  day: Date;
-  component: string;
-  amount: string;
-  amountNanoUsd: bigint;
-  amortizedAmount: string | null;
-  amortizedNanoUsd: bigint | null;
-  currency: string;
-  usageQuantity: number | null;
-  usageUnit: string | null;
-  isEstimated: boolean;
-  source: string;
-};
+/** One cost line as the import writes it. */
+export type CostExplorerLine = CostLineFields;
 
 /** A day Cost Explorer answered for, and whether AWS may still restate it. */
 export type CostExplorerDay = { day: Date; isEstimated: boolean };

@@ -18,13 +18,15 @@ import type { Bill, FargateUsage, LambdaUsage } from "@/lib/pricing";
 import { computeFargateBill, computeLambdaBill } from "@/lib/pricing";
 import { toNanoUsd, toUsdDecimalString } from "@/lib/money";
 import type { CostLineRow } from "@/lib/db/import/tables";
-import type { FargatePlatform, FargateUsageKind, LambdaUsageKind } from "@/lib/db/import/usage-types";
+import type { FargatePlatform, LambdaUsageKind } from "@/lib/pricing/usage-types";
 import {
+  FARGATE_USAGE_KIND_BY_COMPONENT,
+  LAMBDA_USAGE_KIND_BY_COMPONENT,
   mapUsageTypeToComponent,
   toFargateUsageType,
   toLambdaUsageType,
   toUsageUnit,
-} from "@/lib/db/import/usage-types";
+} from "@/lib/pricing/usage-types";
 import { DEMO_FARGATE_SPOT_PRICE_FACTOR } from "./spot-rate";
 
 /** Spot price ÷ on-demand price used when the price book has no Spot rate (lib/demo/spot-rate.ts). */
@@ -86,14 +88,6 @@ function assertKnownRates(bill: Bill, what: string): void {
   }
 }
 
-const LAMBDA_KIND_BY_COMPONENT: Partial<Record<string, LambdaUsageKind>> = {
-  requests: "requests",
-  duration: "duration",
-  init: "duration",
-  "provisioned-concurrency": "provisioned-concurrency",
-  "provisioned-duration": "provisioned-duration",
-  "ephemeral-storage": "ephemeral-storage",
-};
 
 /** The day's Lambda cost lines for `usage` (requestsPerMonth etc. hold the day's figures). */
 export function toLambdaCostLines(key: LineKey, usage: LambdaUsage): CostLineRow[] {
@@ -101,7 +95,7 @@ export function toLambdaCostLines(key: LineKey, usage: LambdaUsage): CostLineRow
   assertKnownRates(bill, `Lambda ${usage.architecture} in ${usage.region}`);
   const totals = new Map<LambdaUsageKind, { quantity: number; costUsd: number }>();
   for (const line of bill.lines) {
-    const kind = LAMBDA_KIND_BY_COMPONENT[line.component];
+    const kind = LAMBDA_USAGE_KIND_BY_COMPONENT[line.component];
     if (!kind) throw new Error(`demo: unexpected Lambda bill line ${line.item}`);
     const total = totals.get(kind) ?? { quantity: 0, costUsd: 0 };
     total.quantity += line.quantity;
@@ -124,12 +118,6 @@ export function toLambdaCostLines(key: LineKey, usage: LambdaUsage): CostLineRow
   return lines;
 }
 
-const FARGATE_KIND_BY_COMPONENT: Partial<Record<string, FargateUsageKind>> = {
-  vcpu: "vcpu",
-  memory: "memory",
-  "os-license": "os-license",
-  "ephemeral-storage": "ephemeral-storage",
-};
 
 /**
  * The Fargate bill for `usage`, with Spot priced at DEMO_FARGATE_SPOT_PRICE_FACTOR × on-demand when
@@ -162,7 +150,7 @@ export function toFargateCostLines(key: LineKey, usage: FargateUsage): CostLineR
   };
   const lines: CostLineRow[] = [];
   for (const line of bill.lines) {
-    const kind = FARGATE_KIND_BY_COMPONENT[line.component];
+    const kind = FARGATE_USAGE_KIND_BY_COMPONENT[line.component];
     if (!kind) throw new Error(`demo: unexpected Fargate bill line ${line.item}`);
     if (line.quantity <= 0) continue;
     lines.push(

@@ -11,14 +11,14 @@
  */
 import { computeFargateBill } from "./fargate";
 import { computeLambdaBill } from "./lambda";
-import type { Bill, CostComponent, FargateUsage, LambdaUsage } from "./types";
+import type { Bill, FargateUsage, LambdaUsage } from "./types";
 import type { CostLineComponent } from "./usage-types";
 import {
+  FARGATE_USAGE_KIND_BY_COMPONENT,
+  LAMBDA_USAGE_KIND_BY_COMPONENT,
   mapUsageTypeToComponent,
   toFargateUsageType,
   toLambdaUsageType,
-  type FargateUsageKind,
-  type LambdaUsageKind,
 } from "./usage-types";
 
 /** A residual above this share of the billed (or modelled) cost names its likely causes. */
@@ -47,22 +47,7 @@ export type ModelledDay = {
   unknownRates: string[];
 };
 
-const LAMBDA_KIND_BY_COMPONENT: Partial<Record<CostComponent, LambdaUsageKind>> = {
-  requests: "requests",
-  duration: "duration",
-  // A real bill has no INIT usage type: cold starts are billed inside Lambda-GB-Second.
-  init: "duration",
-  "provisioned-concurrency": "provisioned-concurrency",
-  "provisioned-duration": "provisioned-duration",
-  "ephemeral-storage": "ephemeral-storage",
-};
 
-const FARGATE_KIND_BY_COMPONENT: Partial<Record<CostComponent, FargateUsageKind>> = {
-  vcpu: "vcpu",
-  memory: "memory",
-  "os-license": "os-license",
-  "ephemeral-storage": "ephemeral-storage",
-};
 
 function addLine(
   lines: Map<string, ModelledUsageLine>,
@@ -109,7 +94,7 @@ export function computeLambdaModelledDay(usages: readonly LambdaUsage[]): Modell
     }
     unknownRates.push(...bill.unknownRates);
     for (const line of bill.lines) {
-      const kind = LAMBDA_KIND_BY_COMPONENT[line.component];
+      const kind = LAMBDA_USAGE_KIND_BY_COMPONENT[line.component];
       if (!kind) continue; // streaming, SnapStart: not in the synced usage
       addLine(lines, toLambdaUsageType(usage.region, usage.architecture, kind), line.quantity, line.costUsd);
     }
@@ -155,7 +140,7 @@ export function computeFargateModelledDay(
     unknownRates.push(...bill.unknownRates);
     const platform = { architecture: usage.architecture, os: usage.os, isSpot: part.isSpot };
     for (const line of bill.lines) {
-      const kind = FARGATE_KIND_BY_COMPONENT[line.component];
+      const kind = FARGATE_USAGE_KIND_BY_COMPONENT[line.component];
       if (!kind) continue;
       addLine(lines, toFargateUsageType(usage.region, platform, kind), line.quantity, line.costUsd);
     }

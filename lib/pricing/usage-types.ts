@@ -187,3 +187,51 @@ export function mapUsageTypeToComponent(usageType: string): CostLineComponent {
   }
   return "other";
 }
+
+/** The Lambda usage kind each bill component of the engine is billed under (INIT inside duration). */
+export const LAMBDA_USAGE_KIND_BY_COMPONENT: Partial<Record<CostComponent, LambdaUsageKind>> = {
+  requests: "requests",
+  duration: "duration",
+  // A real bill has no INIT usage type: cold starts are billed inside Lambda-GB-Second.
+  init: "duration",
+  "provisioned-concurrency": "provisioned-concurrency",
+  "provisioned-duration": "provisioned-duration",
+  "ephemeral-storage": "ephemeral-storage",
+};
+
+/** The Fargate usage kind each bill component of the engine is billed under. */
+export const FARGATE_USAGE_KIND_BY_COMPONENT: Partial<Record<CostComponent, FargateUsageKind>> = {
+  vcpu: "vcpu",
+  memory: "memory",
+  "os-license": "os-license",
+  "ephemeral-storage": "ephemeral-storage",
+};
+
+/**
+ * One day of billed cost for one usage type and record type (and resource, where the bill names it):
+ * the row a sync or the demo writes to CostLine. Defined here, in pure code, so that lib/aws (the
+ * Cost Explorer mapper) and lib/db (the import) share it.
+ */
+export type CostLineFields = {
+  accountId: string;
+  region: string;
+  service: string;
+  usageType: string;
+  recordType: string;
+  /** "" when Cost Explorer does not attribute the line to one resource. */
+  resourceArn: string;
+  day: Date;
+  component: string;
+  /** Exact decimal string as billed (Cost Explorer's UnblendedCost). */
+  amount: string;
+  /** The same amount in 1e-9 USD (toNanoUsd(amount)). */
+  amountNanoUsd: bigint;
+  /** Cost Explorer's AmortizedCost of the line, exact; null when the source did not give it. */
+  amortizedAmount: string | null;
+  amortizedNanoUsd: bigint | null;
+  currency: string;
+  usageQuantity: number | null;
+  usageUnit: string | null;
+  isEstimated: boolean;
+  source: string;
+};

@@ -18,7 +18,7 @@
  *   page        1-based page of RECOMMENDATIONS_PAGE_SIZE
  */
 import { z } from "zod";
-import type { Confidence, EvidenceItem, RecommendationKind, ResourceKind } from "@/lib/recommend/types";
+import type { Confidence, Recommendation, RecommendationKind } from "@/lib/recommend/types";
 import { MAX_DISMISS_REASON_LENGTH, RECOMMENDATION_STATUSES } from "@/lib/recommend/review";
 import type { RecommendationStatus } from "@/lib/recommend/review";
 import { blankToUndefined, listSearchParamFields, optionalParam } from "./list-search-params";
@@ -176,35 +176,18 @@ export function toRecommendationSortHrefs(
 // ---------------------------------------------------------------------------------------------
 // Rows
 
-/** One stored recommendation with its review state: what the page, the API and every export read. */
-export type RecommendationItem = {
+/**
+ * One stored recommendation with its review state: what the page, the API and every export read.
+ * The engine's fields (lib/recommend/types.ts Recommendation) with a database id in place of the
+ * key, plus tags and the review.
+ */
+export type RecommendationItem = Omit<Recommendation, "id"> & {
   /** Database id: the API path (`/api/recommendations/{id}`). */
   id: number;
-  /** Stable identity `${kind}:${resourceArn}`. */
+  /** Stable identity `${kind}:${resourceArn}` (the engine's id). */
   key: string;
-  kind: RecommendationKind;
-  resourceKind: ResourceKind;
-  resourceArn: string;
-  resourceId: string;
-  resourceName: string;
   /** The function or service page, where the evidence charts are. */
   href: string;
-  accountId: string;
-  region: string;
-  currentConfig: string;
-  proposedConfig: string;
-  proposed: Record<string, string | number | boolean | null>;
-  currentMonthlyCostUsd: number | null;
-  proposedMonthlyCostUsd: number | null;
-  /** null: the saving cannot be priced (shown as "unknown"). */
-  monthlySavingUsd: number | null;
-  savingPercent: number | null;
-  confidence: Confidence;
-  /** One line a human can read. */
-  summary: string;
-  evidence: EvidenceItem[];
-  assumptions: string[];
-  risks: string[];
   tags: Record<string, string>;
   status: RecommendationStatus;
   dismissReason: string | null;

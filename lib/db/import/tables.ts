@@ -7,6 +7,8 @@
  * so re-importing the same data is a no-op.
  */
 
+import type { CostLineFields } from "@/lib/pricing/usage-types";
+
 export type ColumnType = "text" | "int" | "real" | "bool" | "datetime" | "bigint";
 
 export type TableSpec<Row> = {
@@ -371,29 +373,8 @@ export const MEMORY_OBSERVATION_TABLE = defineTable<MemoryObservationRow>({
   ],
 });
 
-export type CostLineRow = {
-  accountId: string;
-  region: string;
-  service: string;
-  usageType: string;
-  recordType: string;
-  /** "" when Cost Explorer does not attribute the line to one resource. */
-  resourceArn: string;
-  day: Date;
-  component: string;
-  /** Exact decimal string as billed (Cost Explorer's UnblendedCost). */
-  amount: string;
-  /** The same amount in 1e-9 USD (toNanoUsd(amount)). */
-  amountNanoUsd: bigint;
-  /** Cost Explorer's AmortizedCost of the line, exact; null when the source did not give it. */
-  amortizedAmount: string | null;
-  amortizedNanoUsd: bigint | null;
-  currency: string;
-  usageQuantity: number | null;
-  usageUnit: string | null;
-  isEstimated: boolean;
-  source: string;
-};
+/** One day of billed cost (the shape is shared with lib/aws, which may not import lib/db). */
+export type CostLineRow = CostLineFields;
 
 export const COST_LINE_TABLE = defineTable<CostLineRow>({
   table: "CostLine",

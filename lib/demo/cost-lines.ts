@@ -88,7 +88,6 @@ function assertKnownRates(bill: Bill, what: string): void {
   }
 }
 
-
 /** The day's Lambda cost lines for `usage` (requestsPerMonth etc. hold the day's figures). */
 export function toLambdaCostLines(key: LineKey, usage: LambdaUsage): CostLineRow[] {
   const bill = computeLambdaBill(usage);
@@ -117,7 +116,6 @@ export function toLambdaCostLines(key: LineKey, usage: LambdaUsage): CostLineRow
   }
   return lines;
 }
-
 
 /**
  * The Fargate bill for `usage`, with Spot priced at DEMO_FARGATE_SPOT_PRICE_FACTOR × on-demand when

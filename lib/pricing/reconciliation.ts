@@ -47,8 +47,6 @@ export type ModelledDay = {
   unknownRates: string[];
 };
 
-
-
 function addLine(
   lines: Map<string, ModelledUsageLine>,
   usageType: string,

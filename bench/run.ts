@@ -5,7 +5,8 @@
  *
  *   pricing  pricing calls per second, full what-if recompute (target < 2 ms)
  *   demo     10,000 functions / 1,000 services, 90 days, into SQLite (target < 60 s)
- *   views    functions list and function page on that fleet via `next start` (p95 < 150 / 200 ms)
+ *   views    functions list, function page and recommendations page on that fleet via `next start`
+ *            (p95 < 150 / 200 / 200 ms), and the seconds of the full recommendations CSV export
  *   recommend  lib/recommend on that fleet (engine < 2 s), evidence load, one resource's advice
  *   sync     "Sync now" against the loopback fake AWS, 50 ms a call, 1,000 / 10,000 functions (< 5 min)
  *   load     20 concurrent clients for 30 s each on the functions list and a function page (0 errors)

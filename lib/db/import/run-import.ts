@@ -330,7 +330,7 @@ export async function runImport(db: Db, options: RunImportOptions): Promise<Impo
         },
         {
           step: "reconciliation",
-          run: () => refreshReconciliation(db, { now: options.summaryWindow.windowEnd }),
+          run: () => refreshReconciliation(db, { windowEnd: options.summaryWindow.windowEnd }),
         },
       ];
       for (const { step, run } of steps) {

@@ -20,13 +20,20 @@ export const RECONCILIATION_WINDOW_DAYS = 30;
 
 const WRITE_CHUNK = 500;
 
+/**
+ * Computes and stores the reconciliation of the RECONCILIATION_WINDOW_DAYS whole UTC days before
+ * `windowEnd` (default now; an import passes its summary window's end).
+ */
 export async function refreshReconciliation(
   db: Db,
-  options: { now?: Date } = {},
+  options: { windowEnd?: Date } = {},
 ): Promise<{ resources: number; elapsedMs: number }> {
   const started = Date.now();
-  const now = options.now ?? new Date();
-  const inputs = await getReconciliationInputs(db, { days: RECONCILIATION_WINDOW_DAYS, now });
+  const now = new Date();
+  const inputs = await getReconciliationInputs(db, {
+    days: RECONCILIATION_WINDOW_DAYS,
+    now: options.windowEnd ?? now,
+  });
   const report = await toReconciliationReport(db, inputs);
   const comparisons = [...toResourceCostSums(inputs)];
   await db.$transaction(

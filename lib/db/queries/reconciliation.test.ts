@@ -295,7 +295,7 @@ describeForBothDatabases("reconciliation", (getDatabase) => {
   it("stores what the views read: the same report and per-resource costs as a live computation", async () => {
     const { db } = getDatabase();
     expect(await getStoredReconciliation(db)).toBeNull();
-    const { resources } = await refreshReconciliation(db, { now: NOW });
+    const { resources } = await refreshReconciliation(db, { windowEnd: NOW });
     expect(resources).toBeGreaterThanOrEqual(4);
     const stored = await getStoredReconciliation(db);
     const live = await getReconciliation(db, { days: RECONCILIATION_WINDOW_DAYS, now: NOW });

@@ -176,6 +176,20 @@ describeForBothDatabases("stored recommendations and their review", (getDatabase
       });
     });
 
+    it("lets one of two simultaneous reviews of the same item through; the other gets 409", async () => {
+      const id = await findId(`lambda-arm64:${fnArn("shipping-quotes")}`);
+      const results = await Promise.allSettled([
+        changeRecommendationStatus(id, { status: "accepted" }, "ana@example.com", db()),
+        changeRecommendationStatus(id, { status: "accepted" }, "bo@example.com", db()),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const [rejected] = results.filter((r) => r.status === "rejected");
+      expect((rejected as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT" });
+      const events = (await getRecommendationEvents([id], db())).get(id)!;
+      expect(events.filter((e) => e.toStatus === "accepted" && e.fromStatus === "open")).toHaveLength(2);
+      await changeRecommendationStatus(id, { status: "open" }, "ana@example.com", db());
+    });
+
     it("keeps identity, status and history through a recomputation; the status filter sees them", async () => {
       const acceptedKey = `fargate-right-size:arn:aws:ecs:us-east-1:${PROD}:service/prod-core/reporting-engine`;
       const dismissedKey = `lambda-arm64:${fnArn("report-builder")}`;

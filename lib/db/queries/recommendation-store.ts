@@ -33,7 +33,7 @@ import type {
   RecommendationItem,
   StatusChangeBody,
 } from "@/lib/schemas/recommendation-list";
-import { toBigIntFromSql, toDateFromSql, toNumberFromSql, toUsdFromNanoUsd } from "./sql-values";
+import { groupBy, toBigIntFromSql, toDateFromSql, toNumberFromSql, toUsdFromNanoUsd } from "./sql-values";
 import { listBilledSpotRates, listFargateEvidence, listLambdaEvidence } from "./recommend-evidence";
 import {
   getRecommendationEvents,
@@ -406,17 +406,6 @@ async function readConfigHistories(
   return histories;
 }
 
-function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
-}
-
 function isSameConfig(a: ResourceConfig, b: ResourceConfig): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -525,8 +514,10 @@ export async function changeRecommendationStatus(
         ? new AppError("VALIDATION", check.message, { fieldErrors: { reason: check.message } })
         : new AppError("CONFLICT", check.message);
     const isDecision = change.status === "accepted" || change.status === "dismissed";
-    await tx.recommendation.update({
-      where: { id },
+    // Only from the status just read: of two reviewers changing the same item at once, the
+    // second finds it changed and gets 409 instead of recording a move from a stale status.
+    const { count } = await tx.recommendation.updateMany({
+      where: { id, status: current },
       data: {
         status: change.status,
         statusChangedAt: now,
@@ -537,6 +528,8 @@ export async function changeRecommendationStatus(
         ...(change.status === "open" ? { appliedAt: null, realisedMonthlySavingUsd: null } : {}),
       },
     });
+    if (count === 0)
+      throw new AppError("CONFLICT", "Someone changed this recommendation just now: reload it.");
     await tx.recommendationEvent.create({
       data: {
         recommendationId: id,

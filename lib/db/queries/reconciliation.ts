@@ -25,7 +25,7 @@ import {
   type ModelledLine,
   type ResidualCause,
 } from "@/lib/pricing/reconciliation";
-import { toUsdFromNanoUsd } from "./sql-values";
+import { groupBy, toUsdFromNanoUsd } from "./sql-values";
 
 const DAY_MS = 86_400_000;
 const CHUNK = 500;
@@ -130,17 +130,6 @@ function chunk<T>(items: readonly T[], size = CHUNK): T[][] {
   const chunks: T[][] = [];
   for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
   return chunks;
-}
-
-function groupById<T>(rows: readonly T[], idOf: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const id = idOf(row);
-    const group = groups.get(id);
-    if (group) group.push(row);
-    else groups.set(id, [row]);
-  }
-  return groups;
 }
 
 /** The entry in effect on `dayMs` from rows sorted by `effectiveAt` (the first one before any). */
@@ -260,8 +249,8 @@ async function listLambdaModelledLines(
         select: { functionId: true, requestedCount: true, activeHoursPerDay: true },
       }),
     ]);
-    const changesById = groupById(changes, (c) => c.functionId);
-    const configsById = groupById(configs, (c) => c.functionId);
+    const changesById = groupBy(changes, (c) => c.functionId);
+    const configsById = groupBy(configs, (c) => c.functionId);
     const part = rows.map((fn) => ({
       ...fn,
       configChanges: changesById.get(fn.id) ?? [],
@@ -419,7 +408,7 @@ async function listFargateModelledLines(
       select: { serviceId: true, effectiveAt: true, cpuUnits: true, memoryMb: true, architecture: true },
       orderBy: { effectiveAt: "asc" },
     });
-    const changesById = groupById(changes, (c) => c.serviceId);
+    const changesById = groupBy(changes, (c) => c.serviceId);
     const part = rows.map((service) => ({ ...service, configChanges: changesById.get(service.id) ?? [] }));
     const points = await db.metricPoint.findMany({
       where: {

@@ -133,3 +133,15 @@ export function sqlOrderBy(
   const dir = Prisma.raw(direction === "asc" ? "ASC" : "DESC");
   return Prisma.sql`ORDER BY (${expression} IS NULL) ASC, ${expression} ${dir}, ${Prisma.join(tieBreakers, ", ")}`;
 }
+
+/** Rows grouped by a key, in their order (Map.groupBy needs Node 21). */
+export function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}

@@ -81,17 +81,6 @@ const LAYER_ZONES = [
   },
 ];
 
-// TODO(#11): lib/db must not import lib/charts. These are the imports that existed when the rule
-// landed, allowed file by file and module by module until the shared time/range helpers move out of
-// lib/charts. Delete each entry as it is fixed; do not add new ones.
-const KNOWN_LIB_DB_TO_LIB_CHARTS = {
-  "lib/db/queries/fleet-common.ts": ["cost-series.ts", "range.ts", "time.ts"],
-  "lib/db/queries/overview.ts": ["cost-series.ts", "init-estimate.ts", "series.ts", "time.ts"],
-  "lib/db/queries/functions.ts": ["range.ts", "time.ts"],
-  "lib/db/queries/functions.test.ts": ["range.ts"],
-  "lib/db/queries/services.test.ts": ["range.ts"],
-};
-
 const LAYER_FILES = [
   "lib/pricing",
   "lib/recommend",
@@ -134,14 +123,6 @@ const eslintConfig = [
   },
   // Folder boundaries, on resolved paths (tests included).
   { files: LAYER_FILES, rules: restrictedPaths(LAYER_ZONES) },
-  ...Object.entries(KNOWN_LIB_DB_TO_LIB_CHARTS).map(([file, modules]) => ({
-    files: [file],
-    rules: restrictedPaths(
-      LAYER_ZONES.map((zone) =>
-        zone === LIB_DB_TO_LIB_CHARTS ? { ...zone, except: modules.map((m) => `./${m}`) } : zone,
-      ),
-    ),
-  })),
   // Package boundaries, by specifier.
   {
     files: ["lib/pricing/**/*.ts", "lib/recommend/**/*.ts"],

@@ -71,7 +71,7 @@ describe("layer boundaries", () => {
     it.each([
       ["lib/db", 'import "../db/queries/recommendations";\n'],
       ["lib/aws", 'import "@/lib/aws/pricing-api";\n'],
-      ["lib/charts", 'import "../charts/time";\n'],
+      ["lib/charts", 'import "../charts/series";\n'],
       ["lib/env", 'import "@/lib/env";\n'],
     ])("rejects %s", async (_name, code) => {
       expect(await violations("lib/recommend/x.ts", code)).toEqual([
@@ -100,7 +100,7 @@ describe("layer boundaries", () => {
 
     it("accepts lib/pricing, lib/format, lib/charts and each other", async () => {
       const code =
-        'import "@/lib/pricing";\nimport "../../lib/format";\nimport "@/lib/charts/time";\nimport "../ui/button";\n';
+        'import "@/lib/pricing";\nimport "../../lib/format";\nimport "@/lib/charts/series";\nimport "../ui/button";\n';
       expect(await violations("components/fleet/x.tsx", code)).toEqual([]);
     });
   });
@@ -111,7 +111,8 @@ describe("layer boundaries", () => {
       ["a relative path into lib/aws", 'import "../../aws/pricing-api";\n'],
       ["components", 'import "@/components/ui/button";\n'],
       ["lib/queries", 'import "../../queries/fetch-json";\n'],
-      ["lib/charts", 'import "@/lib/charts/time";\n'],
+      ["lib/charts", 'import "@/lib/charts/sparkline";\n'],
+      ["lib/charts by a relative path", 'import "../../charts/cost-series";\n'],
     ])("rejects %s", async (_name, code) => {
       expect(await violations("lib/db/queries/x.ts", code)).toEqual([
         expect.stringContaining("lib/db must not"),
@@ -123,11 +124,9 @@ describe("layer boundaries", () => {
       expect(await violations("lib/db/queries/x.ts", code)).toEqual([]);
     });
 
-    it("allows only the lib/charts modules a known file already imports (TODO #11)", async () => {
-      expect(await violations("lib/db/queries/functions.ts", 'import "@/lib/charts/time";\n')).toEqual([]);
-      expect(
-        await violations("lib/db/queries/functions.ts", 'import "@/lib/charts/sparkline";\n'),
-      ).toHaveLength(1);
+    it("accepts the shared time and range helpers and lib/pricing", async () => {
+      const code = 'import "@/lib/time";\nimport "../../range";\nimport "@/lib/pricing/init-estimate";\n';
+      expect(await violations("lib/db/queries/functions.ts", code)).toEqual([]);
     });
   });
 

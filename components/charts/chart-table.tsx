@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { formatChartValue } from "@/lib/charts/format-value";
 import type { SeriesDef, ValueKind } from "@/lib/charts/series";
-import { formatBucketLabel } from "@/lib/charts/time";
+import { formatBucketLabel } from "@/lib/time";
 import type { ChartColumns } from "./time-series-chart";
 
 /**

@@ -15,7 +15,7 @@ import {
 import type { ChangeMarker } from "@/lib/charts/config-history";
 import { formatAxisTick, formatChartValue } from "@/lib/charts/format-value";
 import type { SeriesDef, ValueKind } from "@/lib/charts/series";
-import { formatBucketLabel } from "@/lib/charts/time";
+import { formatBucketLabel } from "@/lib/time";
 
 export type ReferenceValue = { value: number; label: string; color?: string };
 

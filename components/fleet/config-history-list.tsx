@@ -1,6 +1,6 @@
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import type { ConfigChange } from "@/lib/charts/config-history";
-import { formatUtcDateTime } from "@/lib/charts/time";
+import { formatUtcDateTime } from "@/lib/time";
 
 /** Configuration history, newest first; the same changes are marked on the charts. */
 export function ConfigHistoryList({

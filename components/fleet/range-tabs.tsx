@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
-import { RANGE_KEYS, RANGE_LABELS, type RangeKey } from "@/lib/charts/range";
+import { RANGE_KEYS, RANGE_LABELS, type RangeKey } from "@/lib/range";
 
 /** The range selector of a resource page: links, so the range lives in the URL (?range=). */
 export function RangeTabs({ current, hrefFor }: { current: RangeKey; hrefFor: (range: RangeKey) => string }) {

@@ -1,10 +1,10 @@
 import type { GetCostAndUsageResponse } from "@aws-sdk/client-cost-explorer";
 import { describe, expect, it } from "vitest";
 import { toNanoUsd } from "@/lib/money";
+import { COST_EXPLORER_SERVICES } from "@/lib/pricing/usage-types";
 import fixture from "./__fixtures__/cost-explorer-get-cost-and-usage.json";
 import type { CostExplorerLine, CostWindow } from "./map-cost-explorer";
 import {
-  COST_EXPLORER_SERVICES,
   UNKNOWN_SERVICE,
   mapCostAndUsage,
   planRecordTypeResolutions,

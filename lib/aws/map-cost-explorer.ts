@@ -32,22 +32,18 @@ import type {
   MetricValue,
 } from "@aws-sdk/client-cost-explorer";
 import { fromNanoUsd, toNanoUsd } from "@/lib/money";
-import { mapUsageTypeToComponent, toRegionOfUsageType, type CostLineFields } from "@/lib/pricing/usage-types";
+import {
+  COST_EXPLORER_SERVICES,
+  mapUsageTypeToComponent,
+  toRegionOfUsageType,
+  type CostExplorerService,
+  type CostLineFields,
+} from "@/lib/pricing/usage-types";
 import { AwsResponseShapeError } from "./errors";
 
 export const COST_EXPLORER_API = "ce:GetCostAndUsage";
 /** CostLine.source of the lines read here. */
 export const COST_EXPLORER_SOURCE = "cost-explorer";
-
-/** Cost Explorer SERVICE values of what Breakeven compares (docs/aws-facts.md §7.2). */
-export const COST_EXPLORER_SERVICES = {
-  lambda: "AWS Lambda",
-  ecs: "Amazon Elastic Container Service",
-  apiGateway: "Amazon API Gateway",
-  elb: "Amazon Elastic Load Balancing",
-} as const;
-
-export type CostExplorerService = (typeof COST_EXPLORER_SERVICES)[keyof typeof COST_EXPLORER_SERVICES];
 
 const SERVICE_VALUES: readonly string[] = Object.values(COST_EXPLORER_SERVICES);
 

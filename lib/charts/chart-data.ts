@@ -1,5 +1,5 @@
 import type { SeriesDef } from "./series";
-import { formatBucketLabel } from "./time";
+import { formatBucketLabel } from "@/lib/time";
 
 /**
  * One x-axis bucket of a chart. `values[key]` is `null` when the value is unknown (no data), which

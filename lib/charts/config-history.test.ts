@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toChangeMarkers, toConfigChanges, toConfiguredValues } from "./config-history";
-import { fromBucketKey } from "./time";
+import { fromBucketKey } from "@/lib/time";
 
 type Cfg = { memoryMb: number; architecture: string };
 const fields = [

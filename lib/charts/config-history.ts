@@ -1,4 +1,4 @@
-import { toBucketKey, type Granularity } from "./time";
+import { toBucketKey, type Granularity } from "@/lib/time";
 
 /** A configuration row as stored: the configuration that took effect at `effectiveAt`. */
 export type ConfigSnapshot<T> = { effectiveAt: Date; config: T };

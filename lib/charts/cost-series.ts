@@ -1,15 +1,11 @@
 import { withKnownSeries, type ChartRow, type ChartSeries } from "./chart-data";
 import type { SeriesDef } from "./series";
-import { formatBucketLabel } from "./time";
+import type { CostCoverage } from "@/lib/range";
+import { formatBucketLabel } from "@/lib/time";
 
 /** One cost amount for one bucket and stack key; `costUsd: null` marks the cell unknown. */
 export type CostPoint = { bucket: string; seriesKey: string; costUsd: number | null };
 
-/**
- * The bucket range for which cost data has been imported. Inside it a missing cost line means
- * nothing was billed (0); outside it nothing is known (null).
- */
-export type CostCoverage = { fromBucket: string | null; toBucket: string | null };
 
 function isCovered(bucket: string, coverage: CostCoverage): boolean {
   if (coverage.fromBucket === null || coverage.toBucket === null) return false;

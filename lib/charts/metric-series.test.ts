@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { toInitShareByDay } from "./init-estimate";
+import { toInitShareByDay } from "@/lib/pricing/init-estimate";
 import { sumMetric, toMetricChart } from "./metric-series";
-import { toRangeWindow } from "./range";
+import { toRangeWindow } from "@/lib/range";
 
 const now = new Date("2026-11-23T10:30:00Z");
 const defs = [

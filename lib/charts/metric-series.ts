@@ -1,7 +1,7 @@
 import { toMetricRows, withKnownSeries, type ChartRow, type MetricPoint } from "./chart-data";
-import type { RangeWindow } from "./range";
+import type { RangeWindow } from "@/lib/range";
 import type { SeriesDef } from "./series";
-import type { Granularity } from "./time";
+import type { Granularity } from "@/lib/time";
 
 /** A stored metric point as the DAL returns it ("Invocations/Sum" style series ids). */
 export type ResourceMetricPointLike = {

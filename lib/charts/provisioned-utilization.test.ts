@@ -10,7 +10,7 @@ import {
   toEnvironmentSeconds,
   toProvisionedUtilizationChart,
 } from "./provisioned-utilization";
-import { toRangeWindow } from "./range";
+import { toRangeWindow } from "@/lib/range";
 
 const now = new Date("2026-11-23T10:30:00Z");
 const daily = toRangeWindow("30d", now);

@@ -2,9 +2,9 @@ import { formatPercent } from "@/lib/format";
 import { computeProvisionedUtilization } from "@/lib/recommend/utilization";
 import type { ChartRow } from "./chart-data";
 import type { ResourceMetricPointLike } from "./metric-series";
-import type { RangeWindow } from "./range";
+import type { RangeWindow } from "@/lib/range";
 import type { SeriesDef } from "./series";
-import { formatBucketLabel, type Granularity } from "./time";
+import { formatBucketLabel, type Granularity } from "@/lib/time";
 
 /**
  * Provisioned-concurrency utilisation per bucket, time-averaged: the share of provisioned

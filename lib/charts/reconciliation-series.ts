@@ -5,7 +5,7 @@
  */
 import type { ChartRow } from "./chart-data";
 import type { SeriesDef } from "./series";
-import { formatBucketLabel } from "./time";
+import { formatBucketLabel } from "@/lib/time";
 
 export const RECONCILIATION_SERIES: SeriesDef[] = [
   { key: "residual", label: "Residual (billed − modelled)", color: "var(--chart-errors)", shape: "bar" },

@@ -76,15 +76,3 @@ export const METRIC_COLORS = {
   reference: "var(--chart-reference)",
   marker: "var(--chart-marker)",
 } as const;
-
-/** Cost Explorer SERVICE values of the two compute services the fleet views split by. */
-export const CE_SERVICE_LAMBDA = "AWS Lambda";
-export const CE_SERVICE_ECS = "Amazon Elastic Container Service";
-
-export type SpendGroupKey = "lambda" | "fargate" | "other";
-
-export function toSpendGroupKey(ceService: string): SpendGroupKey {
-  if (ceService === CE_SERVICE_LAMBDA) return "lambda";
-  if (ceService === CE_SERVICE_ECS) return "fargate";
-  return "other";
-}

@@ -14,6 +14,25 @@
  */
 import type { Architecture, CostComponent, FargateOs } from "@/lib/pricing/types";
 
+/** Cost Explorer SERVICE values of what Breakeven compares (docs/aws-facts.md §7.2). */
+export const COST_EXPLORER_SERVICES = {
+  lambda: "AWS Lambda",
+  ecs: "Amazon Elastic Container Service",
+  apiGateway: "Amazon API Gateway",
+  elb: "Amazon Elastic Load Balancing",
+} as const;
+
+export type CostExplorerService = (typeof COST_EXPLORER_SERVICES)[keyof typeof COST_EXPLORER_SERVICES];
+
+/** The spend groups the fleet views split by: the two compute services, and the rest. */
+export type SpendGroupKey = "lambda" | "fargate" | "other";
+
+export function toSpendGroupKey(ceService: string): SpendGroupKey {
+  if (ceService === COST_EXPLORER_SERVICES.lambda) return "lambda";
+  if (ceService === COST_EXPLORER_SERVICES.ecs) return "fargate";
+  return "other";
+}
+
 /** A cost line's component: what the usage type prices, or "other" when it is none of ours. */
 export type CostLineComponent = CostComponent | "other";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { toRangeWindow, type RangeKey } from "@/lib/charts/range";
+import { toRangeWindow, type RangeKey } from "@/lib/range";
 import { getDb } from "@/lib/db/client";
 import { getFleetStatus, getResourceDailyCost, getResourceMetrics } from "@/lib/db/queries/fleet-common";
 import { getImportHealth } from "@/lib/db/queries/import-health";

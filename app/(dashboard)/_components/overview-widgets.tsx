@@ -8,7 +8,7 @@ import { Table, TBody, THead, Td, Th, Tr, Unknown } from "@/components/ui/table"
 import { sumSeries } from "@/lib/charts/chart-data";
 import { toStackedCostSeries } from "@/lib/charts/cost-series";
 import { SPEND_SPLIT_SERIES } from "@/lib/charts/series";
-import { addUtcDays, formatUtcDate, listBucketKeys } from "@/lib/charts/time";
+import { addUtcDays, formatUtcDate, listBucketKeys } from "@/lib/time";
 import {
   listCostliestFunctions,
   listCostliestServices,

@@ -1,9 +1,9 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
-import type { CostCoverage } from "@/lib/charts/cost-series";
-import type { RangeWindow } from "@/lib/charts/range";
-import { addUtcDays, toBucketKey, toDayKey, toUtcDayStart, toUtcMonthStart } from "@/lib/charts/time";
+import type { CostCoverage } from "@/lib/range";
+import type { RangeWindow } from "@/lib/range";
+import { addUtcDays, toBucketKey, toDayKey, toUtcDayStart, toUtcMonthStart } from "@/lib/time";
 
 /**
  * Helpers shared by the fleet DAL modules (overview, functions, services): the fleet's data status,
@@ -85,7 +85,7 @@ async function getCostDays(db: Db): Promise<{ from: Date | null; to: Date | null
   return { from: toDateFromSql(rows[0]?.from), to: toDateFromSql(rows[0]?.to) };
 }
 
-/** Cost coverage (see lib/charts/cost-series) from the fleet status, as day keys. */
+/** Cost coverage (lib/range) from the fleet status, as day keys. */
 export function toCostCoverage(status: Pick<FleetStatus, "costDataFrom" | "costDataThrough">): CostCoverage {
   return {
     fromBucket: status.costDataFrom ? toDayKey(status.costDataFrom) : null,

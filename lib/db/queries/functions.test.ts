@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeForBothDatabases } from "@/test/databases";
-import { toRangeWindow } from "@/lib/charts/range";
+import { toRangeWindow } from "@/lib/range";
 import { getResourceDailyCost, getResourceMetrics } from "./fleet-common";
 import {
   getFunctionDetail,

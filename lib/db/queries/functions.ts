@@ -1,8 +1,8 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
-import type { RangeWindow } from "@/lib/charts/range";
-import { toDayKey } from "@/lib/charts/time";
+import type { RangeWindow } from "@/lib/range";
+import { toDayKey } from "@/lib/time";
 import type { PageInfo } from "@/lib/schemas/paging";
 import {
   memoizeByDataVersion,

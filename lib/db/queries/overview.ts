@@ -1,8 +1,8 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
-import { estimateInitShare } from "@/lib/charts/init-estimate";
-import { CE_SERVICE_LAMBDA, toSpendGroupKey, type SpendGroupKey } from "@/lib/charts/series";
-import { toDayKey } from "@/lib/charts/time";
+import { estimateInitShare } from "@/lib/pricing/init-estimate";
+import { COST_EXPLORER_SERVICES, toSpendGroupKey, type SpendGroupKey } from "@/lib/pricing/usage-types";
+import { toDayKey } from "@/lib/time";
 import {
   getCostCoverage,
   memoizeByDataVersion,
@@ -14,7 +14,7 @@ import {
   toUsdFromNanoUsd,
   type SpendWindows,
 } from "./fleet-common";
-import type { CostCoverage } from "@/lib/charts/cost-series";
+import type { CostCoverage } from "@/lib/range";
 
 /**
  * The overview's figures, all from billed cost lines (exact nano-USD sums, converted once at the
@@ -309,7 +309,7 @@ async function readColdStartInitShare(windows: SpendWindows, db: Db): Promise<Co
       SELECT "resourceArn", SUM("amountNanoUsd") AS "nanoUsd"
       FROM ${sqlTableForFullScan(db, "CostLine")}
       WHERE "day" >= ${windows.last30Start} AND "day" < ${windows.endExclusive}
-        AND "service" = ${CE_SERVICE_LAMBDA} AND "component" = 'duration' AND "resourceArn" <> ''
+        AND "service" = ${COST_EXPLORER_SERVICES.lambda} AND "component" = 'duration' AND "resourceArn" <> ''
       GROUP BY "resourceArn"`,
     getSpendRollup(windows, db),
   ]);
@@ -337,7 +337,7 @@ async function readColdStartInitShare(windows: SpendWindows, db: Db): Promise<Co
   for (const g of rollup) {
     const time = g.day.getTime();
     if (
-      g.service === CE_SERVICE_LAMBDA &&
+      g.service === COST_EXPLORER_SERVICES.lambda &&
       time >= windows.last30Start.getTime() &&
       time < windows.endExclusive.getTime()
     ) {

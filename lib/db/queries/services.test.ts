@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeForBothDatabases } from "@/test/databases";
-import { toRangeWindow } from "@/lib/charts/range";
+import { toRangeWindow } from "@/lib/range";
 import { getResourceDailyCost } from "./fleet-common";
 import { getServiceDetail, getServiceFilterOptions, listServices, type ServiceListQuery } from "./services";
 import { NOW, SVC, clearDb, insertFixtureFleet } from "@/test/fleet-test-db";

@@ -3,7 +3,7 @@ import { PowerTuningImport } from "@/components/fleet/power-tuning-import";
 import { RecommendationCard } from "@/components/fleet/recommendation-card";
 import { MemoryCurveChart } from "@/components/charts/memory-curve-chart";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
-import { DEFAULT_RANGE, type RangeKey } from "@/lib/charts/range";
+import { DEFAULT_RANGE, type RangeKey } from "@/lib/range";
 import type { FunctionDetail } from "@/lib/db/queries/functions";
 import { DEFAULT_RECOMMEND_SETTINGS } from "@/lib/recommend";
 import { getResourceReviews } from "../../_components/review-data";

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import type { RangeKey } from "@/lib/charts/range";
+import type { RangeKey } from "@/lib/range";
 import { getDb } from "@/lib/db/client";
 import { getFunctionDetail, getFunctionMemoryObservations } from "@/lib/db/queries/functions";
 import { getFunctionAdvice } from "@/lib/db/queries/recommendations";

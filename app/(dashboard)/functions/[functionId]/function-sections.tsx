@@ -10,7 +10,7 @@ import {
   type ConfigChange,
 } from "@/lib/charts/config-history";
 import { splitEstimatedInit, toStackedCostSeries } from "@/lib/charts/cost-series";
-import { toInitShareByDay } from "@/lib/charts/init-estimate";
+import { toInitShareByDay } from "@/lib/pricing/init-estimate";
 import { sumMetric, toMetricChart } from "@/lib/charts/metric-series";
 import {
   PC_INVOCATIONS_METRIC,
@@ -18,14 +18,14 @@ import {
   describeProvisionedUtilization,
   toProvisionedUtilizationChart,
 } from "@/lib/charts/provisioned-utilization";
-import { RANGE_LABELS, type RangeKey } from "@/lib/charts/range";
+import { RANGE_LABELS, type RangeKey } from "@/lib/range";
 import {
   LAMBDA_COST_SERIES,
   METRIC_COLORS,
   toLambdaCostSeriesKey,
   type SeriesDef,
 } from "@/lib/charts/series";
-import { addUtcDays, fromBucketKey, formatBucketLabel } from "@/lib/charts/time";
+import { addUtcDays, fromBucketKey, formatBucketLabel } from "@/lib/time";
 import type { FunctionDetail } from "@/lib/db/queries/functions";
 import { formatInteger, formatMemoryMb, formatPercent, formatUsd } from "@/lib/format";
 import { computeProvisionedConcurrencyBreakevenUtilization } from "@/lib/pricing";

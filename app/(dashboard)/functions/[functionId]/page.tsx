@@ -10,7 +10,7 @@ import { ChartSkeleton, StatsSkeleton } from "@/components/fleet/skeletons";
 import { Stat } from "@/components/fleet/stat";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
-import { addUtcDays, formatUtcDate, formatUtcDateTime } from "@/lib/charts/time";
+import { addUtcDays, formatUtcDate, formatUtcDateTime } from "@/lib/time";
 import {
   formatCompact,
   formatDurationMs,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_RANGE, RANGE_KEYS, type RangeKey } from "@/lib/charts/range";
+import { DEFAULT_RANGE, RANGE_KEYS, type RangeKey } from "@/lib/range";
 import { LAMBDA_MAX_DURATION_MS } from "@/lib/pricing";
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);

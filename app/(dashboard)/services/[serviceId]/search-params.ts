@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_RANGE, RANGE_KEYS, type RangeKey } from "@/lib/charts/range";
+import { DEFAULT_RANGE, RANGE_KEYS, type RangeKey } from "@/lib/range";
 
 /** URL state of a service page: `range` = 30d (default) | 90d | 14d (hourly where collected). */
 export const servicePageSearchParamsSchema = z.object({

@@ -7,7 +7,7 @@ import { FARGATE_CONFIG_FIELDS } from "@/lib/charts/config-fields";
 import { toChangeMarkers, toConfigChanges, type ConfigChange } from "@/lib/charts/config-history";
 import { toStackedCostSeries } from "@/lib/charts/cost-series";
 import { toMetricChart } from "@/lib/charts/metric-series";
-import { RANGE_LABELS, type RangeKey } from "@/lib/charts/range";
+import { RANGE_LABELS, type RangeKey } from "@/lib/range";
 import { FARGATE_COST_SERIES, METRIC_COLORS, toFargateCostSeriesKey } from "@/lib/charts/series";
 import type { ServiceDetail } from "@/lib/db/queries/services";
 import { DEMO_SPOT_RATE_LABEL } from "@/lib/demo/spot-rate";

@@ -67,3 +67,9 @@ export function toRangeWindow(range: RangeKey, now: Date): RangeWindow {
     dayKeys,
   };
 }
+
+/**
+ * The bucket range for which cost data has been imported. Inside it a missing cost line means
+ * nothing was billed (0); outside it nothing is known (null).
+ */
+export type CostCoverage = { fromBucket: string | null; toBucket: string | null };

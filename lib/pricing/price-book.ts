@@ -1,4 +1,5 @@
 import type { Architecture } from "./types";
+import { ARCHITECTURES } from "./types";
 import { PricingInputError } from "./errors";
 
 /**
@@ -7,7 +8,11 @@ import { PricingInputError } from "./errors";
  * in the book is unknown: bills show `null` for it, never $0 and never another region's price.
  */
 
-export type RateConfidence = "aws-page" | "price-list" | "third-party";
+/**
+ * Where a rate comes from. "bill" is never in a snapshot: it marks an account's effective rate from
+ * its own billed cost (lib/pricing/effective-rates.ts), labelled "from your bill".
+ */
+export type RateConfidence = "aws-page" | "price-list" | "third-party" | "bill";
 
 export type Rate = {
   usd: number;
@@ -82,9 +87,7 @@ const LAMBDA_RATE_NAMES: readonly LambdaRateName[] = [
 
 /** All rate keys, in a stable order (used to validate snapshots and to list unknowns). */
 export const RATE_KEYS: readonly RateKey[] = [
-  ...(["x86_64", "arm64"] as const).flatMap((arch) =>
-    LAMBDA_RATE_NAMES.map((name): RateKey => `lambda.${arch}.${name}`),
-  ),
+  ...ARCHITECTURES.flatMap((arch) => LAMBDA_RATE_NAMES.map((name): RateKey => `lambda.${arch}.${name}`)),
   "fargate.linux.x86_64.vcpu",
   "fargate.linux.x86_64.memory",
   "fargate.linux.arm64.vcpu",

@@ -4,7 +4,8 @@
  * what it saves, how sure we are and why. Rules and thresholds: docs/recommendations.md.
  */
 import type { PriceBook } from "@/lib/pricing";
-import { DEFAULT_PRICE_BOOK } from "@/lib/pricing";
+import { DEFAULT_PRICE_BOOK, describeRate } from "@/lib/pricing";
+import { listBillRates } from "@/lib/pricing/effective-rates";
 import { fitMemoryCurve } from "./curve";
 import {
   recommendFargateRightSize,
@@ -24,6 +25,7 @@ import type {
   FargateEvidence,
   LambdaEvidence,
   Recommendation,
+  RecommendationKind,
   RecommendSettings,
   ResourceAdvice,
   SpotRate,
@@ -45,9 +47,47 @@ export { computeProvisionedUtilization } from "./utilization";
 export type RecommendOptions = {
   settings?: Partial<RecommendSettings>;
   book?: PriceBook;
+  /**
+   * The book each account pays (lib/pricing/effective-rates.ts: list rates with the bill's where
+   * the book lacks one or the account pays less), keyed by account id; others use `book`.
+   */
+  booksByAccount?: ReadonlyMap<string, PriceBook>;
   /** Fargate Spot rates seen on the bill (or the demo's), per region and architecture. */
   spotRates?: readonly SpotRate[];
 };
+
+function resolveBook(accountId: string, options: RecommendOptions): PriceBook {
+  return options.booksByAccount?.get(accountId) ?? options.book ?? DEFAULT_PRICE_BOOK;
+}
+
+/** The rate families each kind of recommendation prices its current and proposed cost with. */
+const RATE_PREFIXES_BY_KIND: Record<RecommendationKind, readonly string[]> = {
+  "lambda-memory": ["lambda."],
+  "lambda-arm64": ["lambda."],
+  "provisioned-concurrency": ["lambda."],
+  "lambda-to-fargate": ["lambda.", "fargate.linux.", "fargate.ephemeral-storage"],
+  "fargate-to-lambda": ["lambda.", "fargate.linux.", "fargate.windows.", "fargate.ephemeral-storage"],
+  "fargate-right-size": ["fargate.linux.", "fargate.windows.", "fargate.ephemeral-storage"],
+  // Its "Spot rate" evidence line already says where the Spot rate comes from.
+  "fargate-spot": ["fargate.linux.", "fargate.ephemeral-storage"],
+};
+
+/**
+ * A "Prices" evidence line on each recommendation whose rates include some from the account's
+ * bill, naming them (tiers 2 and 3 follow tier 1, so tier 1 names the duration rate).
+ */
+function withBillRates(recommendations: Recommendation[], book: PriceBook, region: string): Recommendation[] {
+  const billRates = listBillRates(book, region).filter((key) => !/\.tier-[23]$/.test(key));
+  if (billRates.length === 0) return recommendations;
+  return recommendations.map((r) => {
+    const keys = billRates.filter((key) =>
+      RATE_PREFIXES_BY_KIND[r.kind].some((prefix) => key.startsWith(prefix)),
+    );
+    if (keys.length === 0) return r;
+    const value = `from your bill: ${keys.map((key) => describeRate(key, region)).join("; ")}. List prices for the rest.`;
+    return { ...r, evidence: [...r.evidence, { label: "Prices", value }] };
+  });
+}
 
 function resolveSettings(settings: Partial<RecommendSettings> | undefined): RecommendSettings {
   return settings ? { ...DEFAULT_RECOMMEND_SETTINGS, ...settings } : DEFAULT_RECOMMEND_SETTINGS;
@@ -58,7 +98,7 @@ export function computeLambdaAdvice(
   options: RecommendOptions = {},
 ): ResourceAdvice {
   const settings = resolveSettings(options.settings);
-  const book = options.book ?? DEFAULT_PRICE_BOOK;
+  const book = resolveBook(evidence.accountId, options);
   const curve = fitMemoryCurve(evidence.observations, {
     architecture: evidence.architecture,
     runtime: evidence.runtime,
@@ -108,7 +148,10 @@ export function computeLambdaAdvice(
     push(recommendLambdaToFargate(evidence, curve, settings, book));
   }
   if (recommendations.length > 0)
-    return advice({ recommendations: sortRecommendations(recommendations), noAdvice: null });
+    return advice({
+      recommendations: withBillRates(sortRecommendations(recommendations), book, evidence.region),
+      noAdvice: null,
+    });
   if (!hasEnoughTraffic)
     return advice({
       recommendations: [],
@@ -139,7 +182,7 @@ export function computeFargateAdvice(
   options: RecommendOptions = {},
 ): ResourceAdvice {
   const settings = resolveSettings(options.settings);
-  const book = options.book ?? DEFAULT_PRICE_BOOK;
+  const book = resolveBook(evidence.accountId, options);
   const advice = (
     partial: Omit<ResourceAdvice, "resourceArn" | "resourceKind" | "curve">,
   ): ResourceAdvice => ({
@@ -174,7 +217,10 @@ export function computeFargateAdvice(
   const spot = recommendFargateSpot(evidence, settings, options.spotRates ?? [], book);
   if (spot) recommendations.push(spot);
   if (recommendations.length > 0)
-    return advice({ recommendations: sortRecommendations(recommendations), noAdvice: null });
+    return advice({
+      recommendations: withBillRates(sortRecommendations(recommendations), book, evidence.region),
+      noAdvice: null,
+    });
   return advice({
     recommendations: [],
     noAdvice: {

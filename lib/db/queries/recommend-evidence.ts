@@ -47,7 +47,7 @@ function toUtcMidnight(date: Date): Date {
 }
 
 /** The evidence window: the summaries' window (all share one end), else the 30 days before today. */
-async function getEvidenceWindow(db: Db): Promise<Window> {
+export async function getEvidenceWindow(db: Db): Promise<Window> {
   const summary = await db.resourceSummary.findFirst({
     select: { windowEnd: true, windowDays: true },
     orderBy: { windowEnd: "desc" },

@@ -12,7 +12,6 @@
 import type { Db } from "@/lib/db/create-db";
 import { openBulkWriter, type BulkWriter, type SqlValue } from "@/lib/db/import/bulk-writer";
 import type { TableSpec } from "@/lib/db/import/tables";
-import { computeFleetAdvice } from "@/lib/recommend";
 import type { Architecture } from "@/lib/pricing/types";
 import type { Recommendation } from "@/lib/recommend/types";
 import {
@@ -34,7 +33,7 @@ import type {
   StatusChangeBody,
 } from "@/lib/schemas/recommendation-list";
 import { groupBy, toBigIntFromSql, toDateFromSql, toNumberFromSql, toUsdFromNanoUsd } from "./sql-values";
-import { listBilledSpotRates, listFargateEvidence, listLambdaEvidence } from "./recommend-evidence";
+import { getFleetAdvice } from "./recommendations";
 import {
   getRecommendationEvents,
   getRecommendationItem,
@@ -191,12 +190,8 @@ export async function refreshRecommendations(
 ): Promise<RefreshRecommendationsResult> {
   const started = Date.now();
   const now = options.now ?? new Date();
-  const [functions, services, spotRates] = await Promise.all([
-    listLambdaEvidence(db),
-    listFargateEvidence(db),
-    listBilledSpotRates(db),
-  ]);
-  const fleet = computeFleetAdvice({ functions, services }, { spotRates });
+  const fleet = await getFleetAdvice(db);
+  const { functions, services } = fleet;
   const tagsByArn = new Map<string, Record<string, string>>();
   for (const e of functions) tagsByArn.set(e.resourceArn, e.tags);
   for (const e of services) tagsByArn.set(e.resourceArn, e.tags);

@@ -15,6 +15,7 @@ import { runRecommend } from "@/lib/cli/recommend";
 import type { RecommendationFilter } from "@/lib/schemas/recommendation-list";
 import { listAllRecommendations } from "./recommendation-list";
 import { getFleetAdvice, getFunctionAdvice, getServiceAdvice } from "./recommendations";
+import { listAccountEffectiveRates } from "./effective-rates";
 import { listLambdaEvidence } from "./recommend-evidence";
 
 const AS_OF = new Date("2026-11-01T00:00:00.000Z");
@@ -170,5 +171,56 @@ describeForBothDatabases("recommendations on the demo fleet", (getDatabase) => {
     const bad = await runRecommend(["--format", "xml"], load);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("on the demo, only the Spot rate comes from the bill: every other line is priced at list", async () => {
+    const { db } = getDatabase();
+    const byAccount = await listAccountEffectiveRates(db);
+    const rates = [...byAccount.values()].flatMap((a) => a.rates);
+    expect(rates.length).toBeGreaterThan(0);
+    expect(rates.map((r) => r.rateKey).filter((key) => !key.startsWith("fargate.spot."))).toEqual([]);
+    expect(rates.every((r) => r.basis === "not-in-price-book")).toBe(true);
+  });
+
+  // Last: it changes the demo's bill.
+  it("prices an account that pays under list (private pricing) at its own rate, and says so", async () => {
+    const { db } = getDatabase();
+    const arn = functionArn("report-builder");
+    const before = (await getFunctionAdvice(arn, db))!.advice.recommendations.find(
+      (r) => r.kind === "lambda-memory",
+    )!;
+    expect(before.evidence.some((e) => e.label === "Prices")).toBe(false);
+    // The prod account pays 20 % under list for x86 duration in us-east-1.
+    await db.$executeRaw`UPDATE "CostLine" SET "amountNanoUsd" = "amountNanoUsd" * 4 / 5
+      WHERE "accountId" = ${PROD} AND "usageType" = 'Lambda-GB-Second' AND "recordType" = 'Usage'`;
+    const prod = (await listAccountEffectiveRates(db)).get(PROD)!;
+    const duration = prod.rates.find((r) => r.rateKey === "lambda.x86_64.duration.tier-1")!;
+    expect(duration).toMatchObject({ region: "us-east-1", basis: "below-list" });
+    expect(duration.discountShare!).toBeCloseTo(0.2, 3);
+    expect(prod.book.regions["us-east-1"]!.rates["lambda.x86_64.duration.tier-1"]!.confidence).toBe("bill");
+    expect((await listAccountEffectiveRates(db)).get(STAGING)!.rates.map((r) => r.rateKey)).not.toContain(
+      "lambda.x86_64.duration.tier-1",
+    );
+
+    const after = (await getFunctionAdvice(arn, db))!.advice.recommendations.find(
+      (r) => r.kind === "lambda-memory",
+    )!;
+    expect(after.evidence.find((e) => e.label === "Prices")!.value).toMatch(
+      /^from your bill: Lambda x86_64 duration rate \(tier 1\) for us-east-1/,
+    );
+    // Duration is most of this function's bill: at 80 % of the rate, both sides cost less.
+    expect(after.currentMonthlyCostUsd!).toBeLessThan(before.currentMonthlyCostUsd! * 0.9);
+    expect(after.proposedMonthlyCostUsd!).toBeLessThan(before.proposedMonthlyCostUsd! * 0.9);
+    // The staging copy of a function is priced at list.
+    const staging = await getFunctionAdvice(functionArn("orders-api", "us-east-1", STAGING), db);
+    expect(staging!.advice.recommendations.flatMap((r) => r.evidence).some((e) => e.label === "Prices")).toBe(
+      false,
+    );
+    // The stored list (what the page and exports read) uses the same book.
+    const fleetAfter = await getFleetAdvice(db);
+    const stored = fleetAfter.recommendations.find(
+      (r) => r.resourceArn === arn && r.kind === "lambda-memory",
+    )!;
+    expect(stored.currentMonthlyCostUsd).toBeCloseTo(after.currentMonthlyCostUsd!, 9);
   });
 });

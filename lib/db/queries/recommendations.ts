@@ -11,6 +11,7 @@ import type {
   RecommendSettings,
   ResourceAdvice,
 } from "@/lib/recommend/types";
+import { listAccountPriceBooks } from "./effective-rates";
 import { listBilledSpotRates, listFargateEvidence, listLambdaEvidence } from "./recommend-evidence";
 
 export type ResourceAdviceWithEvidence<E> = { evidence: E; advice: ResourceAdvice };
@@ -22,7 +23,8 @@ export async function getFunctionAdvice(
 ): Promise<ResourceAdviceWithEvidence<LambdaEvidence> | null> {
   const [evidence] = await listLambdaEvidence(db, { arns: [functionArn] });
   if (!evidence) return null;
-  return { evidence, advice: computeLambdaAdvice(evidence, { settings }) };
+  const booksByAccount = await listAccountPriceBooks(db, { accountIds: [evidence.accountId] });
+  return { evidence, advice: computeLambdaAdvice(evidence, { settings, booksByAccount }) };
 }
 
 export async function getServiceAdvice(
@@ -35,18 +37,26 @@ export async function getServiceAdvice(
     listBilledSpotRates(db),
   ]);
   if (!evidence) return null;
-  return { evidence, advice: computeFargateAdvice(evidence, { settings, spotRates }) };
+  const booksByAccount = await listAccountPriceBooks(db, { accountIds: [evidence.accountId] });
+  return { evidence, advice: computeFargateAdvice(evidence, { settings, spotRates, booksByAccount }) };
 }
 
-/** Every current recommendation for the database. */
+type FleetEvidence = { functions: LambdaEvidence[]; services: FargateEvidence[] };
+
+/**
+ * Every current recommendation for the database, each account priced with the book it pays
+ * (its bill's rates where they differ from list), and the evidence they were computed from.
+ */
 export async function getFleetAdvice(
   db: Db,
-  options: Omit<RecommendOptions, "spotRates"> = {},
-): Promise<FleetAdvice> {
-  const [functions, services, spotRates] = await Promise.all([
+  options: Omit<RecommendOptions, "spotRates" | "booksByAccount"> = {},
+): Promise<FleetAdvice & Pick<FleetEvidence, "functions" | "services">> {
+  const [functions, services, spotRates, booksByAccount] = await Promise.all([
     listLambdaEvidence(db),
     listFargateEvidence(db),
     listBilledSpotRates(db),
+    listAccountPriceBooks(db),
   ]);
-  return computeFleetAdvice({ functions, services }, { ...options, spotRates });
+  const advice = computeFleetAdvice({ functions, services }, { ...options, spotRates, booksByAccount });
+  return { ...advice, functions, services };
 }

@@ -7,6 +7,7 @@ import { getFleetStatusForRequest } from "../_components/fleet-data";
 import { DemoNotice, EmptyFleetNotice } from "../_components/fleet-notices";
 import {
   ReconciliationCauses,
+  EffectiveRatesTable,
   ReconciliationChart,
   ReconciliationStats,
   ReconciliationTable,
@@ -56,6 +57,9 @@ export default async function ReconciliationPage() {
           </Suspense>
           <Suspense fallback={<TableSkeleton rows={8} />}>
             <ReconciliationTable />
+          </Suspense>
+          <Suspense fallback={<TableSkeleton rows={3} />}>
+            <EffectiveRatesTable />
           </Suspense>
         </div>
       )}

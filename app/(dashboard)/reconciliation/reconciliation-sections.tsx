@@ -7,9 +7,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, THead, Td, Th, Tr } from "@/components/ui/table";
 import { RECONCILIATION_SERIES, toReconciliationRows } from "@/lib/charts/reconciliation-series";
 import type { ReconciliationReport, ReconciliationRow } from "@/lib/db/queries/reconciliation";
-import { formatPercent, formatUsd } from "@/lib/format";
+import { formatPercent, formatUnitPriceUsd, formatUsd } from "@/lib/format";
+import { describeRate } from "@/lib/pricing";
+import type { EffectiveRateBasis } from "@/lib/pricing/effective-rates";
 import { RESIDUAL_CAUSE_LABELS, RESIDUAL_EXPLAIN_SHARE } from "@/lib/pricing/reconciliation";
-import { getReconciliationForRequest } from "./reconciliation-data";
+import { getEffectiveRatesForRequest, getReconciliationForRequest } from "./reconciliation-data";
 
 /** Cents, so a residual of −$0.000000002 reads $0.00 (the page compares to the cent). */
 function formatCents(usd: number): string {
@@ -250,6 +252,73 @@ export async function ReconciliationTable() {
             })}
           </TBody>
         </Table>
+      </CardContent>
+    </Card>
+  );
+}
+
+const BASIS_LABELS: Record<EffectiveRateBasis, string> = {
+  "below-list": "under list",
+  "not-in-price-book": "not in the price book",
+};
+
+/**
+ * The rates each account pays per its bill where they differ from the price book: these price that
+ * account's recommendations (and are offered in the what-if), labelled "from your bill".
+ */
+export async function EffectiveRatesTable() {
+  const accounts = await getEffectiveRatesForRequest();
+  const rows = accounts.flatMap((account) => account.rates.map((rate) => ({ account, rate })));
+  const window = accounts[0];
+  return (
+    <Card data-testid="effective-rates">
+      <CardHeader
+        title="Rates from your bill"
+        description={`Billed cost ÷ usage quantity per account, region and rate${
+          window ? ` (${window.windowStart} to ${window.windowEnd}, exclusive)` : ""
+        }, where the price book has no rate or the account pays more than 0.5 % under list. Recommendations for the account use these rates; list prices stay in the modelled cost above, so a private rate shows as a residual.`}
+      />
+      <CardContent>
+        {rows.length === 0 ? (
+          <p className="text-sm text-gray-600 dark:text-gray-400">
+            Every billed rate matches the price book: recommendations use list prices.
+          </p>
+        ) : (
+          <div className="overflow-x-auto">
+            <Table>
+              <THead>
+                <Tr>
+                  <Th>Account</Th>
+                  <Th>Rate</Th>
+                  <Th className="text-right">List</Th>
+                  <Th className="text-right">From your bill</Th>
+                  <Th>Why it is used</Th>
+                </Tr>
+              </THead>
+              <TBody>
+                {rows.map(({ account, rate }) => (
+                  <Tr key={`${account.accountId}|${rate.region}|${rate.rateKey}`}>
+                    <Td className="tabular">{account.accountId}</Td>
+                    <Td>
+                      {describeRate(rate.rateKey, rate.region)}
+                      <span className="block text-xs text-gray-500 dark:text-gray-400">
+                        {rate.usageTypes.join(", ")}
+                      </span>
+                    </Td>
+                    <Td className="tabular text-right">
+                      {rate.listUsdPerUnit === null ? "unknown" : formatUnitPriceUsd(rate.listUsdPerUnit)}
+                    </Td>
+                    <Td className="tabular text-right">{formatUnitPriceUsd(rate.usdPerUnit)}</Td>
+                    <Td>
+                      {BASIS_LABELS[rate.basis]}
+                      {rate.discountShare !== null ? ` (${formatPercent(rate.discountShare)} less)` : ""}
+                    </Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          </div>
+        )}
       </CardContent>
     </Card>
   );

@@ -53,6 +53,7 @@ const REPORT: ReconciliationReport = {
   ],
   daily: [],
   causes: [{ kind: "savings-plans", amountUsd: -10, rows: 1 }],
+  accountsNamingResources: ["111111111111"],
 };
 
 function createLoader(): { load: LoadReconciliation; calls: { days: number; accountId?: string }[] } {

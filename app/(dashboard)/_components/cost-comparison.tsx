@@ -48,8 +48,14 @@ export async function ResourceCostComparisonCard({
         <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
           <Stat
             label="Billed"
-            value={formatCents(comparison.billedUsd)}
-            detail={`bill lines that name this ${noun}`}
+            value={
+              comparison.billedUsd === null ? "not named on the bill" : formatCents(comparison.billedUsd)
+            }
+            detail={
+              comparison.billedUsd === null
+                ? `this account's bill names no resource (Cost Explorer without resource-level data): only the allocated share is known`
+                : `bill lines that name this ${noun}`
+            }
           />
           <Stat
             label="Allocated"

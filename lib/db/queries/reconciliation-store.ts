@@ -88,12 +88,23 @@ export async function getStoredResourceCostComparison(
     getStoredReconciliation(db),
   ]);
   if (!row || !snapshot) return null;
-  return toResourceCostComparison(snapshot.report.window, {
-    billedNanoUsd: row.billedNanoUsd,
-    sharedNanoUsd: row.sharedNanoUsd,
-    modelledUsd: row.modelledUsd,
-    unknownRates: JSON.parse(row.unknownRatesJson) as string[],
-  });
+  return toResourceCostComparison(
+    snapshot.report.window,
+    {
+      billedNanoUsd: row.billedNanoUsd,
+      sharedNanoUsd: row.sharedNanoUsd,
+      modelledUsd: row.modelledUsd,
+      unknownRates: JSON.parse(row.unknownRatesJson) as string[],
+    },
+    // The account is the fifth field of a Lambda or ECS ARN. A snapshot stored before the field
+    // existed keeps the earlier reading (billed, $0 when not named) until the next import.
+    {
+      isNamedOnBill:
+        (snapshot.report.accountsNamingResources as string[] | undefined)?.includes(
+          resourceArn.split(":")[4] ?? "",
+        ) ?? true,
+    },
+  );
 }
 
 /** Forgets the stored reconciliation (its data was removed: the demo, an account). */

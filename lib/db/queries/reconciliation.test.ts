@@ -312,4 +312,22 @@ describeForBothDatabases("reconciliation", (getDatabase) => {
     await clearStoredReconciliation(db);
     expect(await getStoredReconciliation(db)).toBeNull();
   });
+
+  // Last: it changes the bill.
+  it("reads a resource's billed cost as unknown, not $0, when the account's bill names no resource", async () => {
+    const { db } = getDatabase();
+    const scope = { days: RECONCILIATION_WINDOW_DAYS, now: NOW };
+    const resource = (arn: string) => ({ arn, accountId: ACCOUNT, region: REGION });
+    const before = await getResourceCostComparison(db, resource(SVC), scope);
+    expect(before.billedUsd).toBeGreaterThan(0);
+    // Cost Explorer without resource-level data: the same cost, naming nothing.
+    await db.costLine.updateMany({ where: { resourceArn: SVC }, data: { resourceArn: "" } });
+    const after = await getResourceCostComparison(db, resource(SVC), scope);
+    expect(after.billedUsd).toBeNull();
+    expect(after.allocatedUsd).toBeCloseTo(before.allocatedUsd, 9);
+    expect((await getResourceCostComparison(db, resource(FN_A), scope)).billedUsd).toBeNull();
+    await refreshReconciliation(db, { windowEnd: NOW });
+    expect((await getStoredReconciliation(db))!.report.accountsNamingResources).toEqual([]);
+    expect(await getStoredResourceCostComparison(db, SVC)).toEqual(after);
+  });
 });

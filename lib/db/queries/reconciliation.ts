@@ -93,13 +93,19 @@ export type ReconciliationReport = {
   daily: { day: string; billedUsd: number; modelledUsd: number; residualUsd: number }[];
   /** Cause kinds named anywhere in the report, with their summed amounts (largest first). */
   causes: { kind: ResidualCause["kind"]; amountUsd: number | null; rows: number }[];
+  /** Accounts whose bill names at least one resource in the window (resource-level data), sorted. */
+  accountsNamingResources: string[];
 };
 
 /** One resource's three costs over the window. */
 export type ResourceCostComparison = {
   window: ReconciliationWindow;
-  /** Lines of the bill that name the resource (what the cost charts show). */
-  billedUsd: number;
+  /**
+   * Lines of the bill that name the resource (what the cost charts show); null when the bill names
+   * no resource of its account in the window (Cost Explorer without resource-level data): unknown,
+   * not $0. The resource's cost is then only its allocated share.
+   */
+  billedUsd: number | null;
   /** Billed lines naming it plus its share of the lines that do not (split by modelled usage). */
   allocatedUsd: number;
   /** Its share of lines that name no resource (part of allocatedUsd). */
@@ -592,6 +598,7 @@ export async function toReconciliationReport(
     },
     rows,
     daily,
+    accountsNamingResources: listAccountsNamingResources(inputs.billed),
     causes: [...causeTotals]
       .map(([kind, total]) => ({ kind, ...total }))
       .sort((a, b) => Math.abs(b.amountUsd ?? Infinity) - Math.abs(a.amountUsd ?? Infinity)),
@@ -613,6 +620,7 @@ export async function getResourceCostComparison(
     accountId: resource.accountId,
     region: resource.region,
   });
+  const isNamedOnBill = listAccountsNamingResources(inputs.billed).includes(resource.accountId);
   return toResourceCostComparison(
     toWindowDto(inputs.window),
     toResourceCostSums(inputs).get(resource.arn) ?? {
@@ -621,6 +629,7 @@ export async function getResourceCostComparison(
       modelledUsd: null,
       unknownRates: inputs.unknownRatesByResource.get(resource.arn) ?? [],
     },
+    { isNamedOnBill },
   );
 }
 
@@ -664,13 +673,23 @@ export function toResourceCostSums(inputs: ReconciliationInputs): Map<string, Re
 }
 
 /** A resource's three costs as the pages show them. */
+/** The accounts among `billed` with a line that names a resource, sorted. */
+export function listAccountsNamingResources(billed: readonly BilledLine[]): string[] {
+  const accounts = new Set<string>();
+  for (const line of billed) if (line.resourceArn !== "") accounts.add(line.accountId);
+  return [...accounts].sort();
+}
+
 export function toResourceCostComparison(
   window: ReconciliationWindow,
   sums: ResourceCostSums,
+  /** Whether the bill names any resource of the account in the window. */
+  options: { isNamedOnBill: boolean },
 ): ResourceCostComparison {
   return {
     window,
-    billedUsd: toUsdFromNanoUsd(sums.billedNanoUsd),
+    billedUsd:
+      options.isNamedOnBill || sums.billedNanoUsd !== 0n ? toUsdFromNanoUsd(sums.billedNanoUsd) : null,
     allocatedUsd: toUsdFromNanoUsd(sums.billedNanoUsd + sums.sharedNanoUsd),
     sharedUsd: toUsdFromNanoUsd(sums.sharedNanoUsd),
     modelledUsd: sums.modelledUsd,

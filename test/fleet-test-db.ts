@@ -19,6 +19,8 @@ export async function clearDb(db: Db): Promise<void> {
     db.syncRun.deleteMany(),
     db.dailySpend.deleteMany(),
     db.costLine.deleteMany(),
+    db.computeOptimizerRecommendation.deleteMany(),
+    db.computeOptimizerState.deleteMany(),
     db.metricPoint.deleteMany(),
     db.memoryObservation.deleteMany(),
     db.resourceSummary.deleteMany(),

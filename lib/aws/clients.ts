@@ -3,14 +3,14 @@
  *
  * - Credentials: the SDK's default provider chain, a named profile (`fromIni`, which also resolves
  *   SSO and role profiles), or AssumeRole with an ExternalId on top of either. One memoized
- *   provider is shared by the six clients, so a role is assumed once per account/region and
+ *   provider is shared by the seven clients, so a role is assumed once per account/region and
  *   refreshed shortly before it expires — not once per client.
  * - Retries: the SDK's "adaptive" mode (exponential backoff with jitter plus client-side rate
  *   limiting after throttling), `maxAttempts` attempts per call.
  * - Timeouts: NodeHttpHandler `connectionTimeout` / `requestTimeout`, with `throwOnRequestTimeout`
  *   (without it, @smithy/node-http-handler 4.x only logs a warning when a request overruns).
  * - Endpoints: never set here. The SDK reads AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>
- *   (LAMBDA, ECS, CLOUDWATCH, CLOUDWATCH_LOGS, STS, COST_EXPLORER) and a profile's `endpoint_url` itself
+ *   (LAMBDA, ECS, CLOUDWATCH, CLOUDWATCH_LOGS, STS, COST_EXPLORER, COMPUTE_OPTIMIZER) and a profile's `endpoint_url` itself
  *   (@smithy/core endpoints, getEndpointUrlConfig) — including the STS client that
  *   fromTemporaryCredentials builds (@aws-sdk/nested-clients/sts, service id "STS").
  * - Calls: a middleware after the retry middleware counts every attempt, per `service:Operation`.
@@ -21,6 +21,7 @@
  */
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { ComputeOptimizerClient } from "@aws-sdk/client-compute-optimizer";
 import { CostExplorerClient } from "@aws-sdk/client-cost-explorer";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { LambdaClient } from "@aws-sdk/client-lambda";
@@ -49,7 +50,7 @@ export type AwsClientSettings = {
   calls?: CallCounter;
 };
 
-export type AwsService = "lambda" | "ecs" | "cloudwatch" | "logs" | "sts" | "ce";
+export type AwsService = "lambda" | "ecs" | "cloudwatch" | "logs" | "sts" | "ce" | "compute-optimizer";
 
 export type AwsClients = {
   region: string;
@@ -60,6 +61,8 @@ export type AwsClients = {
   sts: STSClient;
   /** Cost Explorer, in COST_EXPLORER_REGION whatever `region` is. */
   ce: CostExplorerClient;
+  /** Compute Optimizer of `region` (its recommendations are regional). */
+  computeOptimizer: ComputeOptimizerClient;
   calls: CallCounter;
 };
 
@@ -219,11 +222,13 @@ export function createAwsClients(
   const logs = new CloudWatchLogsClient(config());
   const sts = new STSClient(config());
   const ce = new CostExplorerClient(config(COST_EXPLORER_REGION));
+  const computeOptimizer = new ComputeOptimizerClient(config());
   lambda.middlewareStack.use(callCounterPlugin("lambda", calls));
   ecs.middlewareStack.use(callCounterPlugin("ecs", calls));
   cloudwatch.middlewareStack.use(callCounterPlugin("cloudwatch", calls));
   logs.middlewareStack.use(callCounterPlugin("logs", calls));
   sts.middlewareStack.use(callCounterPlugin("sts", calls));
   ce.middlewareStack.use(callCounterPlugin("ce", calls));
-  return { region, lambda, ecs, cloudwatch, logs, sts, ce, calls };
+  computeOptimizer.middlewareStack.use(callCounterPlugin("compute-optimizer", calls));
+  return { region, lambda, ecs, cloudwatch, logs, sts, ce, computeOptimizer, calls };
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import policy from "@/docs/iam-policy.json";
-import { COST_EXPLORER_IAM_ACTIONS, LOGS_INSIGHTS_IAM_ACTIONS, SYNC_IAM_ACTIONS } from "./probe";
+import {
+  COMPUTE_OPTIMIZER_IAM_ACTIONS,
+  COST_EXPLORER_IAM_ACTIONS,
+  LOGS_INSIGHTS_IAM_ACTIONS,
+  SYNC_IAM_ACTIONS,
+} from "./probe";
 
 type Statement = { Sid: string; Effect: string; Action: string[]; Resource: string | string[] };
 const statements = policy.Statement as Statement[];
@@ -17,7 +22,7 @@ describe("docs/iam-policy.json", () => {
   it("allows only, with no wildcard action", () => {
     for (const statement of statements) {
       expect(statement.Effect).toBe("Allow");
-      for (const action of statement.Action) expect(action).toMatch(/^[a-z]+:[A-Za-z]+$/);
+      for (const action of statement.Action) expect(action).toMatch(/^[a-z-]+:[A-Za-z]+$/);
     }
   });
 
@@ -49,5 +54,15 @@ describe("docs/iam-policy.json", () => {
     expect(ce[0]?.Action).toEqual([...COST_EXPLORER_IAM_ACTIONS]);
     // Cost Explorer has no per-resource scoping for a plain read of the bill.
     expect(resources(ce[0]!)).toEqual(["*"]);
+  });
+
+  it("keeps the Compute Optimizer actions in one optional statement (the sync goes on without them)", () => {
+    const co = statements.filter((statement) =>
+      statement.Action.some((action) => action.startsWith("compute-optimizer:")),
+    );
+    expect(co).toHaveLength(1);
+    expect(co[0]?.Sid).toMatch(/^Optional/);
+    expect(co[0]?.Action).toEqual([...COMPUTE_OPTIMIZER_IAM_ACTIONS]);
+    expect(resources(co[0]!)).toEqual(["*"]);
   });
 });

@@ -40,6 +40,17 @@ export const SYNC_IAM_ACTIONS = [
   "logs:GetQueryResults",
   "logs:StopQuery",
   "ce:GetCostAndUsage",
+  "compute-optimizer:GetLambdaFunctionRecommendations",
+  "compute-optimizer:GetECSServiceRecommendations",
+] as const;
+
+/**
+ * Optional: without them (or without enrolment at AWS) the sync records "access denied" or "not
+ * enrolled" for Compute Optimizer and goes on (docs/compute-optimizer.md).
+ */
+export const COMPUTE_OPTIMIZER_IAM_ACTIONS = [
+  "compute-optimizer:GetLambdaFunctionRecommendations",
+  "compute-optimizer:GetECSServiceRecommendations",
 ] as const;
 
 /** Needed only by accounts whose Cost Explorer switch is on (the default). */

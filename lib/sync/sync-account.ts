@@ -1,7 +1,7 @@
 /**
  * The AWS sync of one account: inventory (Lambda, ECS Fargate), CloudWatch metrics and Lambda
- * REPORT-line evidence, region by region, then the account's billed cost from Cost Explorer,
- * written through the one import pipeline (runImport).
+ * REPORT-line evidence and AWS Compute Optimizer's advice, region by region, then the account's
+ * billed cost from Cost Explorer, written through the one import pipeline (runImport).
  *
  * This folder is the only place that imports both lib/aws (SDK calls, pure mappers) and
  * lib/db/import (the pipeline). What one API or region cannot give (access denied, unreachable,
@@ -34,6 +34,8 @@ import type {
   LambdaProvisionedConcurrencyRow,
   MemoryObservationRow,
 } from "@/lib/db/import/tables";
+import type { ComputeOptimizerOutcome } from "./sync-compute-optimizer";
+import { syncComputeOptimizer } from "./sync-compute-optimizer";
 import { DailyLambdaFigures, clipSeries, mergeMetricSeries, toFargateRows, toLambdaRows } from "./to-rows";
 import type { TimeWindow } from "./windows";
 import {
@@ -85,6 +87,7 @@ export async function syncAccount(
   let metricsRequested = 0;
   let bytesScanned = 0;
   let costExplorerRequests = 0;
+  const computeOptimizer: Record<string, ComputeOptimizerOutcome> = {};
   const windowEnd = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
 
   const result = await runImport(db, {
@@ -141,6 +144,14 @@ export async function syncAccount(
           },
         });
         yield* regionSync.run(days);
+        // AWS's own advice, beside Breakeven's; a failed read is recorded, never an issue.
+        yield* syncComputeOptimizer(context, account.id, clients, now, {
+          regionLabel: regions.length > 1 ? `${region} (${regionIndex + 1}/${regions.length})` : region,
+          onOutcome: (key, outcome) => {
+            computeOptimizer[key] = outcome;
+            context.setDetail({ computeOptimizer });
+          },
+        });
         updateCost();
       }
       if (account.isCostExplorerEnabled) {

@@ -26,6 +26,8 @@ import { acquireImportLock, releaseImportLock, touchImportLock } from "./import-
 import {
   ACCOUNT_REGION_TABLE,
   ACCOUNT_TABLE,
+  COMPUTE_OPTIMIZER_RECOMMENDATION_TABLE,
+  COMPUTE_OPTIMIZER_STATE_TABLE,
   COST_LINE_TABLE,
   FARGATE_SERVICE_CONFIG_CHANGE_TABLE,
   FARGATE_SERVICE_TABLE,
@@ -38,6 +40,7 @@ import type {
   AccountCostCoverageRow,
   AccountRegionRow,
   AccountRow,
+  ComputeOptimizerRead,
   CostLineReplacement,
   CostLineRow,
   DailySpendRow,
@@ -75,6 +78,8 @@ export type ImportBatch = {
   replaceCostLines?: CostLineReplacement;
   /** The period whose bill was read (Account.costFrom/costTo/costFinalTo). */
   accountCostCoverage?: readonly AccountCostCoverageRow[];
+  /** Reads of AWS Compute Optimizer: state, and on success the replacing recommendations. */
+  computeOptimizer?: readonly ComputeOptimizerRead[];
   progress?: ImportProgress;
 };
 
@@ -471,7 +476,41 @@ async function writeBatch(
   for (const coverage of batch.accountCostCoverage ?? []) {
     count("Account", await writeAccountCostCoverage(writer, coverage));
   }
+  for (const read of batch.computeOptimizer ?? []) {
+    count("ComputeOptimizerState", await writer.upsert(COMPUTE_OPTIMIZER_STATE_TABLE, [read.state]));
+    if (read.recommendations === null) continue;
+    deleted += await removeUnlistedComputeOptimizerRows(writer, read);
+    if (read.recommendations.length > 0) {
+      count(
+        "ComputeOptimizerRecommendation",
+        await writer.upsert(COMPUTE_OPTIMIZER_RECOMMENDATION_TABLE, read.recommendations),
+      );
+    }
+  }
   return deleted;
+}
+
+/** Stored "api" recommendations of the read's account, region and kind that it no longer lists. */
+async function removeUnlistedComputeOptimizerRows(
+  writer: BulkWriter,
+  read: ComputeOptimizerRead,
+): Promise<number> {
+  const { accountId, region, resourceKind } = read.state;
+  const keep = new Set((read.recommendations ?? []).map((row) => `${row.resourceArn}|${row.qualifier}`));
+  const stored = await writer.query<{ resourceArn: string; qualifier: string }>(
+    `SELECT "resourceArn" AS "resourceArn", "qualifier" AS "qualifier" FROM "ComputeOptimizerRecommendation"
+      WHERE "accountId" = ? AND "region" = ? AND "resourceKind" = ? AND "source" = 'api'`,
+    [accountId, region, resourceKind],
+  );
+  let removed = 0;
+  for (const row of stored) {
+    if (keep.has(`${row.resourceArn}|${row.qualifier}`)) continue;
+    removed += await writer.execute(
+      `DELETE FROM "ComputeOptimizerRecommendation" WHERE "resourceArn" = ? AND "qualifier" = ? AND "source" = 'api'`,
+      [row.resourceArn, row.qualifier],
+    );
+  }
+  return removed;
 }
 
 const DAY_MS = 86_400_000;
@@ -670,6 +709,8 @@ export async function deleteDemoRows(
   await run(`DELETE FROM "FargateServiceConfigChange" WHERE "serviceId" IN (${demoServiceIds})`, tt);
   await run(`DELETE FROM "LambdaFunction" WHERE "isDemo" = ? OR "accountId" IN (${DEMO_ACCOUNT_IDS})`, tt);
   await run(`DELETE FROM "FargateService" WHERE "isDemo" = ? OR "accountId" IN (${DEMO_ACCOUNT_IDS})`, tt);
+  await run(`DELETE FROM "ComputeOptimizerRecommendation" WHERE "accountId" IN (${DEMO_ACCOUNT_IDS})`, t);
+  await run(`DELETE FROM "ComputeOptimizerState" WHERE "accountId" IN (${DEMO_ACCOUNT_IDS})`, t);
   await run(`DELETE FROM "AccountRegion" WHERE "accountId" IN (${DEMO_ACCOUNT_IDS})`, t);
   await run(`DELETE FROM "Account" WHERE "isDemo" = ?`, t);
   if (options.keepSyncRunId === null) await run(`DELETE FROM "SyncRun" WHERE "kind" = 'demo'`);

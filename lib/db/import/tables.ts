@@ -518,6 +518,121 @@ export const DAILY_SPEND_TABLE = defineTable<DailySpendRow>({
   update: ["costNanoUsd"],
 });
 
+/** AWS Compute Optimizer's advice for one function version or service (lib/aws/map-compute-optimizer.ts). */
+export type ComputeOptimizerRecommendationRow = {
+  resourceArn: string;
+  qualifier: string;
+  source: string;
+  resourceKind: string;
+  accountId: string;
+  region: string;
+  finding: string;
+  findingReasonCodesJson: string;
+  currentMemoryMb: number | null;
+  recommendedMemoryMb: number | null;
+  currentCpuUnits: number | null;
+  recommendedCpuUnits: number | null;
+  projectedDurationExpectedMs: number | null;
+  projectedDurationLowerMs: number | null;
+  projectedDurationUpperMs: number | null;
+  estimatedMonthlySavingsAmount: number | null;
+  savingsCurrency: string | null;
+  savingsOpportunityPercent: number | null;
+  invocations: number | null;
+  lookbackDays: number | null;
+  lastRefreshAt: Date | null;
+  importedAt: Date;
+};
+
+export const COMPUTE_OPTIMIZER_RECOMMENDATION_TABLE = defineTable<ComputeOptimizerRecommendationRow>({
+  table: "ComputeOptimizerRecommendation",
+  columns: {
+    resourceArn: "text",
+    qualifier: "text",
+    source: "text",
+    resourceKind: "text",
+    accountId: "text",
+    region: "text",
+    finding: "text",
+    findingReasonCodesJson: "text",
+    currentMemoryMb: "int",
+    recommendedMemoryMb: "int",
+    currentCpuUnits: "int",
+    recommendedCpuUnits: "int",
+    projectedDurationExpectedMs: "real",
+    projectedDurationLowerMs: "real",
+    projectedDurationUpperMs: "real",
+    estimatedMonthlySavingsAmount: "real",
+    savingsCurrency: "text",
+    savingsOpportunityPercent: "real",
+    invocations: "real",
+    lookbackDays: "real",
+    lastRefreshAt: "datetime",
+    importedAt: "datetime",
+  },
+  key: ["resourceArn", "qualifier", "source"],
+  // importedAt is left out: re-reading unchanged advice changes nothing.
+  update: [
+    "resourceKind",
+    "accountId",
+    "region",
+    "finding",
+    "findingReasonCodesJson",
+    "currentMemoryMb",
+    "recommendedMemoryMb",
+    "currentCpuUnits",
+    "recommendedCpuUnits",
+    "projectedDurationExpectedMs",
+    "projectedDurationLowerMs",
+    "projectedDurationUpperMs",
+    "estimatedMonthlySavingsAmount",
+    "savingsCurrency",
+    "savingsOpportunityPercent",
+    "invocations",
+    "lookbackDays",
+    "lastRefreshAt",
+  ],
+});
+
+/** How the last read of Compute Optimizer went for one account, region and resource kind. */
+export type ComputeOptimizerStateRow = {
+  accountId: string;
+  region: string;
+  resourceKind: string;
+  /** "ok" | "not-enrolled" | "access-denied" | "failed" */
+  status: string;
+  code: string | null;
+  message: string | null;
+  recommendations: number;
+  checkedAt: Date;
+};
+
+export const COMPUTE_OPTIMIZER_STATE_TABLE = defineTable<ComputeOptimizerStateRow>({
+  table: "ComputeOptimizerState",
+  columns: {
+    accountId: "text",
+    region: "text",
+    resourceKind: "text",
+    status: "text",
+    code: "text",
+    message: "text",
+    recommendations: "int",
+    checkedAt: "datetime",
+  },
+  key: ["accountId", "region", "resourceKind"],
+  update: ["status", "code", "message", "recommendations", "checkedAt"],
+});
+
+/**
+ * One read of Compute Optimizer (one account, region and resource kind): its state, and — when the
+ * read succeeded — every recommendation of source "api", replacing the stored ones (a function AWS
+ * no longer lists loses its advice). `recommendations: null` (a failed read) keeps the stored rows.
+ */
+export type ComputeOptimizerRead = {
+  state: ComputeOptimizerStateRow;
+  recommendations: readonly ComputeOptimizerRecommendationRow[] | null;
+};
+
 export type SyncRunRow = {
   id: string;
   kind: string;

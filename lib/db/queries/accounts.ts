@@ -319,6 +319,8 @@ export async function deleteAccountWithData(
             SELECT "arn" FROM "LambdaFunction" WHERE "accountId" = ${accountId})`,
         );
         add((await tx.costLine.deleteMany({ where: { accountId } })).count);
+        add((await tx.computeOptimizerRecommendation.deleteMany({ where: { accountId } })).count);
+        add((await tx.computeOptimizerState.deleteMany({ where: { accountId } })).count);
         add((await tx.dailySpend.deleteMany({ where: { accountId } })).count);
         add((await tx.lambdaConfigChange.deleteMany({ where: { function: { accountId } } })).count);
         add((await tx.lambdaProvisionedConcurrency.deleteMany({ where: { function: { accountId } } })).count);

@@ -26,6 +26,8 @@ async function countRows(db: Db): Promise<Record<string, number>> {
     ResourceSummary: await db.resourceSummary.count(),
     DailySpend: await db.dailySpend.count(),
     Recommendation: await db.recommendation.count(),
+    ComputeOptimizerRecommendation: await db.computeOptimizerRecommendation.count(),
+    ComputeOptimizerState: await db.computeOptimizerState.count(),
   };
 }
 
@@ -330,6 +332,8 @@ describeForBothDatabases("demo fleet (default 60 functions / 12 services)", (get
       ResourceSummary: 0,
       DailySpend: 0,
       Recommendation: 0,
+      ComputeOptimizerRecommendation: 0,
+      ComputeOptimizerState: 0,
     });
     expect(await db.syncRun.count({ where: { kind: "demo" } })).toBe(0);
 

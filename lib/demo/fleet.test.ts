@@ -36,6 +36,7 @@ function collect(options: Partial<DemoOptions>): Collected {
     metricSeries: [],
     memoryObservations: [],
     costLines: [],
+    computeOptimizer: [],
   };
   for (const batch of generateDemoFleet(resolveDemoOptions({ asOf: AS_OF, ...options }))) {
     for (const key of Object.keys(all) as (keyof typeof all)[]) {

@@ -5,6 +5,7 @@
 import type {
   AccountRegionRow,
   AccountRow,
+  ComputeOptimizerRead,
   CostLineRow,
   FargateServiceConfigChangeRow,
   FargateServiceRow,
@@ -20,6 +21,7 @@ import {
   createFillerFunction,
   createFillerService,
 } from "./catalogue";
+import { DemoComputeOptimizer } from "./compute-optimizer";
 import { applyDemoSavingsPlan, listDemoFreeTierCredits } from "./planted-lines";
 import { simulateFargate, toFargateServiceArn } from "./simulate-fargate";
 import { simulateLambda, toLambdaArn } from "./simulate-lambda";
@@ -128,6 +130,8 @@ export type DemoBatch = {
   metricSeries: MetricSeriesInput[];
   memoryObservations: MemoryObservationRow[];
   costLines: CostLineRow[];
+  /** AWS Compute Optimizer reads (lib/demo/compute-optimizer.ts): empty but on the last batch. */
+  computeOptimizer: ComputeOptimizerRead[];
   /** Resources simulated so far (for progress). */
   progress: { step: "functions" | "services"; done: number; total: number };
 };
@@ -144,6 +148,7 @@ function createEmptyBatch(progress: DemoBatch["progress"]): DemoBatch {
     metricSeries: [],
     memoryObservations: [],
     costLines: [],
+    computeOptimizer: [],
     progress,
   };
 }
@@ -176,6 +181,7 @@ export function* generateDemoFleet(options: DemoOptions, rowsPerBatch = 500_000)
   const window = createDemoWindow(options.asOf, options.days, options.hourlyDays);
   const lambdaSpecs = listDemoLambdaSpecs(options);
   const fargateSpecs = listDemoFargateSpecs(options);
+  const computeOptimizer = new DemoComputeOptimizer(window);
   const first = createEmptyBatch({ step: "functions", done: 0, total: lambdaSpecs.length });
   Object.assign(first, listDemoAccounts({ metricsFrom: new Date(window.startMs), metricsTo: options.asOf }));
   yield first;
@@ -183,7 +189,9 @@ export function* generateDemoFleet(options: DemoOptions, rowsPerBatch = 500_000)
   let batch = createEmptyBatch({ step: "functions", done: 0, total: lambdaSpecs.length });
   let rows = 0;
   for (let index = 0; index < lambdaSpecs.length; index += 1) {
-    const result = simulateLambda(lambdaSpecs[index] as LambdaSpec, window, options.seed);
+    const spec = lambdaSpecs[index] as LambdaSpec;
+    const result = simulateLambda(spec, window, options.seed);
+    computeOptimizer.addFunction(spec, result.memoryObservations);
     batch.functions.push(result.function);
     batch.lambdaConfigChanges.push(...result.configChanges);
     batch.provisionedConcurrency.push(...result.provisionedConcurrency);
@@ -203,11 +211,13 @@ export function* generateDemoFleet(options: DemoOptions, rowsPerBatch = 500_000)
   batch = createEmptyBatch({ step: "services", done: 0, total: fargateSpecs.length });
   rows = 0;
   for (let index = 0; index < fargateSpecs.length; index += 1) {
-    const result = simulateFargate(fargateSpecs[index] as FargateSpec, window, options.seed);
+    const spec = fargateSpecs[index] as FargateSpec;
+    const result = simulateFargate(spec, window, options.seed);
     batch.services.push(result.service);
     batch.serviceConfigChanges.push(...result.configChanges);
     append(batch.metricSeries, result.metricSeries);
     const costLines = applyDemoSavingsPlan(result.costLines);
+    computeOptimizer.addService(spec, costLines);
     append(batch.costLines, costLines);
     rows += countPoints(result.metricSeries) + costLines.length + 1;
     batch.progress.done = index + 1;
@@ -224,7 +234,9 @@ export function* generateDemoFleet(options: DemoOptions, rowsPerBatch = 500_000)
     append(batch.costLines, credits);
     rows += credits.length;
   }
-  if (rows > 0 || fargateSpecs.length === 0) yield batch;
+  // Compute Optimizer's reads come last, after everything they are derived from.
+  batch.computeOptimizer = computeOptimizer.toReads();
+  yield batch;
 }
 
 export function countPoints(series: readonly MetricSeriesInput[]): number {

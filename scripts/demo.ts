@@ -15,6 +15,9 @@
  *
  * Exit codes: 0 done, 1 failed, 2 bad arguments.
  */
+import { z } from "zod";
+import type { FlagSpecs } from "../lib/cli/args";
+import { CliUsageError, formatFlagHelp, parseFlags } from "../lib/cli/args";
 import { createDb } from "../lib/db/create-db";
 import { migrateInChildProcess } from "../lib/db/migrate-process";
 import { DEFAULT_DATABASE_URL, redactDatabaseUrl } from "../lib/db/url";
@@ -29,57 +32,86 @@ import {
 
 type CliArgs = { options: Partial<DemoOptions>; isRemove: boolean; isQuiet: boolean; runId?: string };
 
-class UsageError extends Error {}
+/** The demo's flags; the numeric ranges are the demo's own limits (DEMO_OPTION_LIMITS). */
+export const DEMO_FLAG_SPECS = {
+  functions: {
+    kind: "number",
+    ...DEMO_OPTION_LIMITS.functions,
+    isInteger: true,
+    unit: "",
+    description: "Lambda functions (default 60: the catalogue; more are generated)",
+  },
+  services: {
+    kind: "number",
+    ...DEMO_OPTION_LIMITS.services,
+    isInteger: true,
+    unit: "",
+    description: "Fargate services (default 12)",
+  },
+  seed: {
+    kind: "number",
+    ...DEMO_OPTION_LIMITS.seed,
+    isInteger: true,
+    unit: "",
+    description: "PRNG seed (default 42); the same seed gives the same rows",
+  },
+  days: {
+    kind: "number",
+    ...DEMO_OPTION_LIMITS.days,
+    isInteger: true,
+    unit: "",
+    description: "days of daily metrics and cost lines (default 90)",
+  },
+  "hourly-days": {
+    kind: "number",
+    ...DEMO_OPTION_LIMITS.hourlyDays,
+    isInteger: true,
+    unit: "",
+    description: "most recent days that also get hourly metrics (default 14)",
+  },
+  "as-of": {
+    kind: "string",
+    description: "a UTC date YYYY-MM-DD",
+    example: "2026-11-01",
+    schema: z.iso.date(),
+  },
+  remove: { kind: "boolean", description: "delete every demo row instead" },
+  quiet: { kind: "boolean", description: "no progress and no summary (errors still go to stderr)" },
+  "run-id": {
+    kind: "string",
+    description: "the id of a run the server reserved",
+    example: "demo-<uuid>",
+    schema: z.string().regex(/^demo-[0-9a-f-]{36}$/),
+  },
+  help: { kind: "boolean", description: "show this help" },
+} as const satisfies FlagSpecs;
 
-const NUMERIC_FLAGS = {
-  "--functions": "functions",
-  "--services": "services",
-  "--seed": "seed",
-  "--days": "days",
-  "--hourly-days": "hourlyDays",
-} as const satisfies Record<string, keyof typeof DEMO_OPTION_LIMITS>;
+export const DEMO_USAGE = `Usage: npm run demo -- [flags]\n\n${formatFlagHelp(DEMO_FLAG_SPECS)}`;
 
-export function parseDemoArgs(argv: readonly string[]): CliArgs {
+/** Reads the demo's flags (node:util parseArgs through lib/cli/args); throws CliUsageError. */
+export function parseDemoArgs(argv: readonly string[]): CliArgs & { isHelp?: true } {
+  const flags = parseFlags(argv, DEMO_FLAG_SPECS, "npm run demo --");
   const options: Partial<DemoOptions> = {};
-  let isRemove = false;
-  let isQuiet = false;
-  let runId: string | undefined;
-  for (let index = 0; index < argv.length; index += 1) {
-    const raw = argv[index] ?? "";
-    const [flag = "", inline] =
-      raw.startsWith("--") && raw.includes("=") ? raw.split(/=(.*)/s, 2) : [raw, undefined];
-    if (flag === "--remove") isRemove = true;
-    else if (flag === "--quiet") isQuiet = true;
-    else if (flag === "--run-id") {
-      const value = inline ?? argv[(index += 1)];
-      if (!value || !/^demo-[0-9a-f-]{36}$/.test(value)) {
-        throw new UsageError(`--run-id must be a run id like demo-<uuid>; got ${value ?? "nothing"}`);
-      }
-      runId = value;
-    } else if (flag in NUMERIC_FLAGS) {
-      const name = NUMERIC_FLAGS[flag as keyof typeof NUMERIC_FLAGS];
-      const { min, max } = DEMO_OPTION_LIMITS[name];
-      const value = inline ?? argv[(index += 1)];
-      if (value === undefined || !/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-        throw new UsageError(
-          `${flag} must be a whole number from ${min} to ${max}; got ${value ?? "nothing"}`,
-        );
-      }
-      options[name] = Number(value);
-    } else if (flag === "--as-of") {
-      const value = inline ?? argv[(index += 1)];
-      const date = value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00.000Z`) : null;
-      if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-        throw new UsageError(`--as-of must be a date YYYY-MM-DD (UTC midnight); got ${value ?? "nothing"}`);
-      }
-      options.asOf = date;
-    } else {
-      throw new UsageError(
-        `unknown argument ${raw}; use --functions, --services, --seed, --days, --hourly-days, --as-of, --remove, --quiet, --run-id`,
-      );
-    }
+  for (const [flag, name] of [
+    ["functions", "functions"],
+    ["services", "services"],
+    ["seed", "seed"],
+    ["days", "days"],
+    ["hourly-days", "hourlyDays"],
+  ] as const) {
+    const value = flags.numbers.get(flag);
+    if (value !== undefined) options[name] = value;
   }
-  return { options, isRemove, isQuiet, runId };
+  const asOf = flags.strings.get("as-of");
+  if (asOf !== undefined) options.asOf = new Date(`${asOf}T00:00:00.000Z`);
+  const runId = flags.strings.get("run-id");
+  return {
+    options,
+    isRemove: flags.booleans.has("remove"),
+    isQuiet: flags.booleans.has("quiet"),
+    ...(runId === undefined ? {} : { runId }),
+    ...(flags.booleans.has("help") ? { isHelp: true as const } : {}),
+  };
 }
 
 function migrate(url: string, isQuiet: boolean): void {
@@ -106,10 +138,15 @@ function createProgressLine(isEnabled: boolean, startedAtMs: number): (progress:
 async function main(): Promise<number> {
   let args: CliArgs;
   try {
-    args = parseDemoArgs(process.argv.slice(2));
+    const parsed = parseDemoArgs(process.argv.slice(2));
+    if (parsed.isHelp) {
+      console.log(DEMO_USAGE);
+      return 0;
+    }
+    args = parsed;
     if (!args.isRemove) resolveDemoOptions(args.options);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof CliUsageError) {
       console.error(`demo: ${error.message}`);
       return 2;
     }

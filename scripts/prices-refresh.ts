@@ -9,6 +9,9 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { z } from "zod";
+import type { FlagSpecs } from "@/lib/cli/args";
+import { CliUsageError, formatFlagHelp, parseFlags } from "@/lib/cli/args";
 import type { MappedRate, RefreshChange } from "@/lib/aws/map-price-list";
 import { mergePriceSnapshot } from "@/lib/aws/map-price-list";
 import {
@@ -20,6 +23,7 @@ import {
 import { DEFAULT_PRICE_BOOK } from "@/lib/pricing/default-price-book";
 import type { PriceBook } from "@/lib/pricing/price-book";
 import { mapPriceBook } from "@/lib/pricing/price-book";
+import { regionSchema } from "@/lib/schemas/workload";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DATA_DIR = path.join(ROOT, "lib", "pricing", "data");
@@ -108,69 +112,77 @@ export async function runPricesRefresh(options: PricesRefreshOptions): Promise<P
   return { book, changes, issueCount, outFile: options.outFile };
 }
 
-function parseArgs(argv: readonly string[]): Omit<PricesRefreshOptions, "previousBook" | "log"> {
-  const today = new Date().toISOString().slice(0, 10);
-  const options: Omit<PricesRefreshOptions, "previousBook" | "log"> = {
-    regions: Object.keys(DEFAULT_PRICE_BOOK.regions).sort(),
-    outFile: path.join(DATA_DIR, `aws-prices-${today}.json`),
-    isDryRun: false,
-    shouldActivate: false,
-    isOverwriteAllowed: false,
+const regionListSchema = z.string().refine((value) =>
+  value
+    .split(",")
+    .map((region) => region.trim())
+    .every((region) => regionSchema.safeParse(region).success),
+);
+
+/** The refresh's flags (node:util parseArgs through lib/cli/args); region codes as the forms check them. */
+export const PRICES_REFRESH_FLAG_SPECS = {
+  regions: {
+    kind: "string",
+    description: "region codes separated by commas",
+    example: "us-east-1,eu-west-1",
+    schema: regionListSchema,
+  },
+  out: { kind: "string", description: "the snapshot file to write", example: "lib/pricing/data/x.json" },
+  endpoint: {
+    kind: "string",
+    description: "a Price List API endpoint URL",
+    example: "https://api.pricing.us-east-1.amazonaws.com",
+  },
+  "dry-run": { kind: "boolean", description: "fetch and compare, write nothing" },
+  activate: { kind: "boolean", description: "point DEFAULT_PRICE_BOOK at the new snapshot" },
+  force: { kind: "boolean", description: "overwrite an existing snapshot file" },
+  help: { kind: "boolean", description: "show this help" },
+} as const satisfies FlagSpecs;
+
+const PRICES_REFRESH_USAGE = `usage: npm run prices:refresh -- [flags]\n\n${formatFlagHelp(PRICES_REFRESH_FLAG_SPECS)}`;
+
+/** Reads the flags; null when --help was asked for. Throws CliUsageError for a bad flag. */
+export function parsePricesRefreshArgs(
+  argv: readonly string[],
+  today = new Date().toISOString().slice(0, 10),
+): Omit<PricesRefreshOptions, "previousBook" | "log"> | null {
+  const flags = parseFlags(argv, PRICES_REFRESH_FLAG_SPECS, "npm run prices:refresh --");
+  if (flags.booleans.has("help")) return null;
+  const regions = flags.strings.get("regions");
+  const out = flags.strings.get("out");
+  const endpoint = flags.strings.get("endpoint");
+  return {
+    regions: regions
+      ? regions
+          .split(",")
+          .map((region) => region.trim())
+          .filter(Boolean)
+      : Object.keys(DEFAULT_PRICE_BOOK.regions).sort(),
+    outFile: out ? path.resolve(out) : path.join(DATA_DIR, `aws-prices-${today}.json`),
+    isDryRun: flags.booleans.has("dry-run"),
+    shouldActivate: flags.booleans.has("activate"),
+    isOverwriteAllowed: flags.booleans.has("force"),
+    ...(endpoint === undefined ? {} : { endpoint }),
     today,
   };
-  for (let index = 0; index < argv.length; index += 1) {
-    const flag = argv[index];
-    const value = () => {
-      const next = argv[index + 1];
-      if (next === undefined || next.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-      index += 1;
-      return next;
-    };
-    if (flag === "--regions") {
-      options.regions = value()
-        .split(",")
-        .map((region) => region.trim())
-        .filter(Boolean);
-      const bad = options.regions.find((region) => !/^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/.test(region));
-      if (bad)
-        throw new UsageError(
-          `--regions must be region codes like us-east-1,eu-west-1; got ${JSON.stringify(bad)}`,
-        );
-    } else if (flag === "--out") options.outFile = path.resolve(value());
-    else if (flag === "--endpoint") options.endpoint = value();
-    else if (flag === "--dry-run") options.isDryRun = true;
-    else if (flag === "--activate") options.shouldActivate = true;
-    else if (flag === "--force") options.isOverwriteAllowed = true;
-    else if (flag === "--help")
-      throw new UsageError(
-        "usage: npm run prices:refresh -- [--regions R1,R2] [--out FILE] [--dry-run] [--activate] [--force]",
-        0,
-      );
-    else throw new UsageError(`unknown flag ${flag}; try --help`);
-  }
-  return options;
-}
-
-class UsageError extends Error {
-  readonly exitCode: number;
-  constructor(message: string, exitCode = 2) {
-    super(message);
-    this.exitCode = exitCode;
-  }
 }
 
 async function main(): Promise<void> {
   try {
-    const options = parseArgs(process.argv.slice(2));
+    const options = parsePricesRefreshArgs(process.argv.slice(2));
+    if (options === null) {
+      console.log(PRICES_REFRESH_USAGE);
+      return;
+    }
     await runPricesRefresh({
       ...options,
       previousBook: DEFAULT_PRICE_BOOK,
       log: (line) => console.log(line),
     });
   } catch (error) {
-    if (error instanceof UsageError) {
-      (error.exitCode === 0 ? console.log : console.error)(error.message);
-      process.exitCode = error.exitCode;
+    if (error instanceof CliUsageError) {
+      console.error(`prices:refresh: ${error.message}`);
+      process.exitCode = 2;
       return;
     }
     const message =

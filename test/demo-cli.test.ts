@@ -19,15 +19,31 @@ describe("npm run demo arguments", () => {
       asOf: new Date("2026-11-01T00:00:00.000Z"),
       hourlyDays: 3,
     });
+    const runId = "demo-0f8e2b4c-5d6a-4e7f-8a9b-0c1d2e3f4a5b";
+    expect(parseDemoArgs([`--run-id=${runId}`, "--quiet=false"])).toEqual({
+      options: {},
+      isRemove: false,
+      isQuiet: false,
+      runId,
+    });
+    expect(parseDemoArgs(["--help"]).isHelp).toBe(true);
   });
 
   it.each([
-    [["--functions", "abc"], "--functions must be a whole number from 0 to 20000; got abc"],
-    [["--services", "5000"], "--services must be a whole number from 0 to 2000; got 5000"],
-    [["--days"], "--days must be a whole number from 1 to 400; got nothing"],
-    [["--days", "0"], "--days must be a whole number from 1 to 400; got 0"],
-    [["--as-of", "2026-02-30"], "--as-of must be a date YYYY-MM-DD (UTC midnight); got 2026-02-30"],
-    [["--fast"], "unknown argument --fast"],
+    [["--functions", "abc"], '--functions must be a whole number from 0 to 20000; got "abc"'],
+    [["--functions", "2.5"], '--functions must be a whole number from 0 to 20000; got "2.5"'],
+    [["--services", "5000"], '--services must be a whole number from 0 to 2000; got "5000"'],
+    [["--days"], "--days must be a whole number from 1 to 400; got no value"],
+    [["--days", "0"], '--days must be a whole number from 1 to 400; got "0"'],
+    [["--days", "5", "--days", "6"], "--days is given twice"],
+    [["--as-of", "2026-02-30"], '--as-of must be a UTC date YYYY-MM-DD (e.g. 2026-11-01); got "2026-02-30"'],
+    [
+      ["--run-id", "demo-1"],
+      '--run-id must be the id of a run the server reserved (e.g. demo-<uuid>); got "demo-1"',
+    ],
+    [["--remove=maybe"], '--remove takes no value (or =true/=false); got "maybe"'],
+    [["--fast"], "unknown flag --fast for `npm run demo --`"],
+    [["10"], 'unexpected argument "10" for `npm run demo --`'],
   ])("rejects %j naming the flag and its range", (argv, message) => {
     expect(() => parseDemoArgs(argv)).toThrow(message);
   });
@@ -41,7 +57,7 @@ describe("npm run demo arguments", () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr.trim().split("\n")).toEqual([
-      "demo: --functions must be a whole number from 0 to 20000; got -3",
+      'demo: --functions must be a whole number from 0 to 20000; got "-3"',
     ]);
   });
 

@@ -102,6 +102,11 @@ describe("roles", () => {
     expect(requiredAccess("GET", "/api/health")).toBe("public");
     expect(requiredAccess("POST", "/api/auth/callback/password")).toBe("public");
     expect(requiredAccess("GET", "/login")).toBe("public");
+    // Static files (public/robots.txt, app/icon.svg) need no session; nothing under them is static.
+    expect(requiredAccess("GET", "/robots.txt")).toBe("public");
+    expect(requiredAccess("GET", "/icon.svg")).toBe("public");
+    expect(requiredAccess("GET", "/favicon.ico")).toBe("public");
+    expect(requiredAccess("GET", "/robots.txt/x")).toBe("viewer");
     expect(isAllowed("admin", "viewer")).toBe(false);
     expect(isAllowed("viewer", "viewer")).toBe(true);
     expect(isAllowed("viewer", null)).toBe(false);

@@ -8,6 +8,7 @@ import type {
   WhatIfResult,
 } from "@/lib/pricing/types";
 import { formatInteger, formatMemoryMb, formatPercent } from "@/lib/format";
+import { ARCHITECTURES } from "@/lib/pricing/types";
 
 /**
  * Pure shapers from the pricing engine's WhatIfResult to what the scenario charts, tables and
@@ -184,7 +185,7 @@ export function toLambdaMemorySeries(result: WhatIfResult): LambdaMemorySeries {
 
   const current = toLambdaSizeDetail(result.current, result);
   const cheapest = result.cheapestLambda ? toLambdaSizeDetail(result.cheapestLambda, result) : null;
-  const architectures = (["x86_64", "arm64"] as const).filter((arch) =>
+  const architectures = ARCHITECTURES.filter((arch) =>
     points.some((p) => (arch === "x86_64" ? p.x86 : p.arm64) !== null),
   );
   return { points, current, cheapest, infeasibleRanges, architectures };

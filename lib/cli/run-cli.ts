@@ -1,4 +1,5 @@
 import type {
+  Architecture,
   FargateUsage,
   FrontDoor,
   LambdaUsage,
@@ -17,6 +18,15 @@ import {
   describeRate,
   getRateUsd,
 } from "@/lib/pricing";
+import {
+  LAMBDA_FREE_EPHEMERAL_STORAGE_MB,
+  LAMBDA_MAX_DURATION_MS,
+  LAMBDA_MAX_EPHEMERAL_STORAGE_MB,
+  LAMBDA_MAX_INIT_DURATION_MS,
+  LAMBDA_MAX_MEMORY_MB,
+  LAMBDA_MIN_MEMORY_MB,
+} from "@/lib/pricing/limits";
+import { ARCHITECTURES, FARGATE_OSES } from "@/lib/pricing/types";
 import type { PowerTuningRun } from "@/lib/recommend/power-tuning";
 import {
   PowerTuningInputError,
@@ -35,7 +45,7 @@ import { formatBill, formatTable, formatUnitPrice, formatUsdCents, toBillJson } 
  */
 export type CliResult = { exitCode: 0 | 1 | 2; stdout: string; stderr: string };
 
-/** The I/O a command may need, passed in by scripts/cli.ts (this module stays free of node:*). */
+/** The I/O a command may need, passed in by scripts/cli.ts (this module does no I/O itself). */
 export type CliIo = {
   /** Reads a UTF-8 text file; throws (e.g. ENOENT) when it cannot. */
   readTextFile?: (path: string) => string;
@@ -54,11 +64,11 @@ const COMMON_SPECS = {
 
 const LAMBDA_SPECS = {
   region: REGION_SPEC,
-  arch: { kind: "enum", values: ["x86_64", "arm64"], description: "CPU architecture" },
+  arch: { kind: "enum", values: ARCHITECTURES, description: "CPU architecture" },
   "memory-mb": {
     kind: "number",
-    min: 128,
-    max: 10_240,
+    min: LAMBDA_MIN_MEMORY_MB,
+    max: LAMBDA_MAX_MEMORY_MB,
     unit: "MB",
     isInteger: true,
     description: "configured memory",
@@ -73,14 +83,14 @@ const LAMBDA_SPECS = {
   "duration-ms": {
     kind: "number",
     min: 0,
-    max: 900_000,
+    max: LAMBDA_MAX_DURATION_MS,
     unit: "ms",
     description: "average billed duration of on-demand requests",
   },
   "ephemeral-mb": {
     kind: "number",
-    min: 512,
-    max: 10_240,
+    min: LAMBDA_FREE_EPHEMERAL_STORAGE_MB,
+    max: LAMBDA_MAX_EPHEMERAL_STORAGE_MB,
     unit: "MB",
     description: "configured /tmp (first 512 MB free)",
   },
@@ -109,7 +119,7 @@ const LAMBDA_SPECS = {
   "pc-duration-ms": {
     kind: "number",
     min: 0,
-    max: 900_000,
+    max: LAMBDA_MAX_DURATION_MS,
     unit: "ms",
     description: "average duration of requests on provisioned concurrency",
   },
@@ -130,7 +140,7 @@ const LAMBDA_SPECS = {
   "init-ms": {
     kind: "number",
     min: 0,
-    max: 10_000,
+    max: LAMBDA_MAX_INIT_DURATION_MS,
     unit: "ms",
     description: "billed INIT duration per cold start",
   },
@@ -153,8 +163,8 @@ const LAMBDA_SPECS = {
 
 const FARGATE_SPECS = {
   region: REGION_SPEC,
-  arch: { kind: "enum", values: ["x86_64", "arm64"], description: "CPU architecture" },
-  os: { kind: "enum", values: ["linux", "windows"], description: "operating system" },
+  arch: { kind: "enum", values: ARCHITECTURES, description: "CPU architecture" },
+  os: { kind: "enum", values: FARGATE_OSES, description: "operating system" },
   vcpu: {
     kind: "number",
     min: 0.25,
@@ -207,21 +217,21 @@ const BREAKEVEN_SPECS = {
   "duration-ms": {
     kind: "number",
     min: 0,
-    max: 900_000,
+    max: LAMBDA_MAX_DURATION_MS,
     unit: "ms",
     description: "average duration measured at --memory-mb",
   },
   "memory-mb": {
     kind: "number",
-    min: 128,
-    max: 10_240,
+    min: LAMBDA_MIN_MEMORY_MB,
+    max: LAMBDA_MAX_MEMORY_MB,
     unit: "MB",
     isInteger: true,
     description: "memory the duration was measured at",
   },
   arch: {
     kind: "enum",
-    values: ["x86_64", "arm64"],
+    values: ARCHITECTURES,
     description: "architecture the duration was measured on",
     defaultValue: "x86_64",
   },
@@ -336,14 +346,14 @@ const BREAKEVEN_SPECS = {
   "init-ms": {
     kind: "number",
     min: 0,
-    max: 10_000,
+    max: LAMBDA_MAX_INIT_DURATION_MS,
     unit: "ms",
     description: "INIT duration per cold start",
     defaultValue: 0,
   },
   os: {
     kind: "enum",
-    values: ["linux", "windows"],
+    values: FARGATE_OSES,
     description: "Fargate operating system",
     defaultValue: "linux",
   },
@@ -696,7 +706,7 @@ const POWER_TUNING_SPECS = {
   },
   arch: {
     kind: "enum",
-    values: ["x86_64", "arm64"],
+    values: ARCHITECTURES,
     description: "architecture the run measured",
     defaultValue: "x86_64",
   },
@@ -759,7 +769,7 @@ function runPowerTuning(argv: readonly string[], io: CliIo): CliResult {
     throw error;
   }
   const region = flags.strings.get("region") ?? run.region ?? "us-east-1";
-  const architecture = requireString(flags, POWER_TUNING_SPECS, "arch") as "x86_64" | "arm64";
+  const architecture = requireString(flags, POWER_TUNING_SPECS, "arch") as Architecture;
   const points = repricePowerTuningPoints(run.points, { region, architecture });
   const unknownRates = (["requests", "duration.tier-1"] as const)
     .map((rate) => `lambda.${architecture}.${rate}` as const)

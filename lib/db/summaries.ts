@@ -39,7 +39,8 @@ export type RecomputeSummariesResult = { resources: number; rowsChanged: number;
  *   without invocations);
  * - Lambda: durationCostNanoUsd (billed cost of the "duration" component: Lambda-GB-Second*, INIT
  *   included), and invokeGbSeconds / initGbSeconds from memory observations (invocations × average
- *   duration and cold starts × average INIT, × memory; null without observations) to split it;
+ *   duration and cold starts × average INIT, × memory; null without observations that report cold
+ *   starts) to split it;
  * - Fargate: cpuUtilizationAvg / memoryUtilizationAvg, the mean of the daily averages (null when
  *   no task ran in the window, because ECS then sends nothing).
  */
@@ -169,8 +170,10 @@ export async function recomputeResourceSummariesWith(
     });
   }
 
-  // GB-seconds of invocations and INIT from memory observations. A function can have observations
-  // from several sources (metrics, logs, demo); use the one that saw the most invocations.
+  // GB-seconds of invocations and INIT from the memory observations that report cold starts
+  // (hasColdStartData in lib/pricing/init-estimate.ts: metrics see none, so they are unknown, not
+  // "no INIT"). A function can have them from several sources (logs, demo); use the one that saw
+  // the most invocations.
   const gbSeconds = new Map<string, { invocations: number; invoke: number; init: number }>();
   const observationRows = await writer.query<{
     arn: string;
@@ -185,6 +188,7 @@ export async function recomputeResourceSummariesWith(
        FROM "LambdaFunction" f
        ${join} "MemoryObservation" o
          ON o."functionArn" = f."arn" AND o."observedOn" >= ? AND o."observedOn" < ?
+        AND o."coldStarts" IS NOT NULL AND (o."initDurationAvgMs" IS NOT NULL OR o."coldStarts" = 0)
       WHERE f."deletedAt" IS NULL
       GROUP BY f."arn", o."source"`,
     range,

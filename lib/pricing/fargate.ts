@@ -1,4 +1,5 @@
 import type { Architecture, Bill, FargateOs, FargateTaskSize, FargateUsage } from "./types";
+import { ARCHITECTURES, FARGATE_OSES } from "./types";
 import type { PriceBook, RateKey } from "./price-book";
 import { addRatedLine, createBillDraft, finishBill } from "./bill";
 import { DEFAULT_PRICE_BOOK } from "./default-price-book";
@@ -103,8 +104,8 @@ export function computeFargateBilledSecondsPerRun(os: FargateOs, runSeconds: num
 
 function validateFargateUsage(usage: FargateUsage): void {
   assertRegion("region", usage.region);
-  const architecture = assertOneOf("architecture", usage.architecture, ["x86_64", "arm64"] as const);
-  const os = assertOneOf("os", usage.os, ["linux", "windows"] as const);
+  const architecture = assertOneOf("architecture", usage.architecture, ARCHITECTURES);
+  const os = assertOneOf("os", usage.os, FARGATE_OSES);
   assertNumberInRange("vcpu", usage.vcpu, 0.25, 32, "vCPU");
   assertNumberInRange("memoryGb", usage.memoryGb, 0.5, 244, "GB");
   assertFargateTaskSize(os, architecture, usage.vcpu, usage.memoryGb);

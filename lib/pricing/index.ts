@@ -3,6 +3,7 @@
  * See README.md in this folder for every formula, unit, source and invariant.
  */
 export type * from "./types";
+export { ARCHITECTURES, FARGATE_OSES } from "./types";
 export type { PriceBook, PriceSource, Rate, RateConfidence, RateKey, RegionPrices } from "./price-book";
 export type { AlbTargetType, AlbUsage, ApiGatewayUsage, FrontDoorTraffic } from "./front-door";
 export type { DurationMeasurement } from "./memory-power";
@@ -69,6 +70,7 @@ export {
   computeWhatIf,
   computeWhatIfFargateBill,
   computeWhatIfLambdaBill,
+  estimateWhatIfDurationMs,
   estimateWhatIfFargateUsd,
   estimateWhatIfLambdaUsd,
   listBreakevenSweepRequests,

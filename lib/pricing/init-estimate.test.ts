@@ -26,4 +26,15 @@ describe("INIT estimate", () => {
     ]);
     expect(estimateInitShare(gbs)).toBe(0);
   });
+
+  it("counts a day without cold starts (no INIT duration reported) as invoke GB-s with no INIT", () => {
+    const gbs = estimateInitGbSeconds([
+      { memoryMb: 1024, invocations: 1000, durationAvgMs: 100, initDurationAvgMs: 500, coldStarts: 10 },
+      { memoryMb: 1024, invocations: 1000, durationAvgMs: 100, initDurationAvgMs: null, coldStarts: 0 },
+      // CloudWatch metrics see no cold starts: unknown, so left out rather than counted as no INIT.
+      { memoryMb: 1024, invocations: 5000, durationAvgMs: 100, initDurationAvgMs: null, coldStarts: null },
+    ]);
+    expect(gbs).toEqual({ initGbSeconds: 5, invokeGbSeconds: 200 });
+    expect(estimateInitShare(gbs)).toBeCloseTo(5 / 205, 12);
+  });
 });

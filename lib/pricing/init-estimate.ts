@@ -15,16 +15,26 @@ export type InitObservation = {
 
 export type InitGbSeconds = { initGbSeconds: number; invokeGbSeconds: number };
 
+/**
+ * Whether an observation reports cold starts: a count, and the average INIT duration unless the
+ * count is 0 (REPORT lines give no INIT duration when no invocation was a cold start). A source that
+ * does not see cold starts (CloudWatch metrics: null) is unknown, never "no INIT". The stored
+ * ResourceSummary.initGbSeconds / invokeGbSeconds (lib/db/summaries.ts) apply the same rule in SQL.
+ */
+export function hasColdStartData(o: Pick<InitObservation, "initDurationAvgMs" | "coldStarts">): boolean {
+  return o.coldStarts !== null && (o.coldStarts === 0 || o.initDurationAvgMs !== null);
+}
+
 /** GB-seconds of INIT and of invocations in the observations that report cold starts. */
 export function estimateInitGbSeconds(observations: InitObservation[]): InitGbSeconds | null {
   let initGbSeconds = 0;
   let invokeGbSeconds = 0;
   let hasData = false;
   for (const o of observations) {
-    if (o.initDurationAvgMs === null || o.coldStarts === null) continue;
+    if (!hasColdStartData(o)) continue;
     hasData = true;
     const memoryGb = o.memoryMb / 1024;
-    initGbSeconds += (o.initDurationAvgMs / 1000) * o.coldStarts * memoryGb;
+    initGbSeconds += ((o.initDurationAvgMs ?? 0) / 1000) * (o.coldStarts ?? 0) * memoryGb;
     invokeGbSeconds += (o.durationAvgMs / 1000) * o.invocations * memoryGb;
   }
   return hasData ? { initGbSeconds, invokeGbSeconds } : null;

@@ -1,4 +1,5 @@
 import type { Architecture, Bill, LambdaUsage } from "./types";
+import { ARCHITECTURES } from "./types";
 import type { BillDraft } from "./bill";
 import type { PriceBook, RateKey } from "./price-book";
 import { addFreeLine, addRatedLine, createBillDraft, finishBill } from "./bill";
@@ -12,17 +13,26 @@ import {
   roundUpToWholeMs,
   toGbFromMb,
 } from "./units";
+import {
+  LAMBDA_FREE_EPHEMERAL_STORAGE_MB,
+  LAMBDA_MAX_DURATION_MS,
+  LAMBDA_MAX_EPHEMERAL_STORAGE_MB,
+  LAMBDA_MAX_INIT_DURATION_MS,
+  LAMBDA_MAX_MEMORY_MB,
+  LAMBDA_MIN_MEMORY_MB,
+} from "./limits";
 import { assertNumberInRange, assertOneOf, assertRegion } from "./validate";
 
-// Limits and allowances. Sources: https://aws.amazon.com/lambda/pricing/ and the Lambda developer
-// guide (configuration-memory), checked 2026-11-01; see lib/pricing/README.md.
-export const LAMBDA_MIN_MEMORY_MB = 128;
-export const LAMBDA_MAX_MEMORY_MB = 10_240;
-export const LAMBDA_FREE_EPHEMERAL_STORAGE_MB = 512;
-export const LAMBDA_MAX_EPHEMERAL_STORAGE_MB = 10_240;
-export const LAMBDA_MAX_DURATION_MS = 900_000;
-/** The INIT phase is capped at 10 s (AWS Compute Blog, INIT billing, 2025). */
-export const LAMBDA_MAX_INIT_DURATION_MS = 10_000;
+// Limits (limits.ts, re-exported here) and allowances. Sources: https://aws.amazon.com/lambda/pricing/
+// and the Lambda developer guide (configuration-memory), checked 2026-11-01; see lib/pricing/README.md.
+export {
+  LAMBDA_FREE_EPHEMERAL_STORAGE_MB,
+  LAMBDA_MAX_DURATION_MS,
+  LAMBDA_MAX_EPHEMERAL_STORAGE_MB,
+  LAMBDA_MAX_INIT_DURATION_MS,
+  LAMBDA_MAX_MEMORY_MB,
+  LAMBDA_MIN_MEMORY_MB,
+} from "./limits";
 export const LAMBDA_FREE_TIER_REQUESTS = 1_000_000;
 export const LAMBDA_FREE_TIER_GB_SECONDS = 400_000;
 export const LAMBDA_FREE_TIER_STREAMING_GB = 100;
@@ -76,7 +86,7 @@ export function computeSnapStartBilledSeconds(cacheHoursPerMonth: number): numbe
 
 function validateLambdaUsage(usage: LambdaUsage): void {
   assertRegion("region", usage.region);
-  assertOneOf("architecture", usage.architecture, ["x86_64", "arm64"] as const);
+  assertOneOf("architecture", usage.architecture, ARCHITECTURES);
   assertNumberInRange("memoryMb", usage.memoryMb, LAMBDA_MIN_MEMORY_MB, LAMBDA_MAX_MEMORY_MB, "MB");
   if (!Number.isInteger(usage.memoryMb)) {
     throw new PricingInputError(

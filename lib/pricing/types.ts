@@ -4,8 +4,15 @@
  * shows as unknown, never as $0.
  */
 
-export type Architecture = "x86_64" | "arm64";
-export type FargateOs = "linux" | "windows";
+/**
+ * The CPU architectures Lambda and Fargate bill (docs/aws-facts.md §1.1, §2.1). The one list: zod
+ * enums, the CLI and the checks in this folder derive from it.
+ */
+export const ARCHITECTURES = ["x86_64", "arm64"] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+/** Fargate's operating-system families (docs/aws-facts.md §2.1); the one list, like ARCHITECTURES. */
+export const FARGATE_OSES = ["linux", "windows"] as const;
+export type FargateOs = (typeof FARGATE_OSES)[number];
 export type ComputeService = "lambda" | "fargate";
 export type BillService = ComputeService | "apigateway" | "alb";
 

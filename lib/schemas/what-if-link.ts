@@ -5,6 +5,12 @@
  */
 import type { TrafficShapePreset, Workload } from "@/lib/pricing";
 import { computeTrafficShape, normalizeHourlyShape } from "@/lib/pricing";
+import {
+  LAMBDA_MAX_DURATION_MS,
+  LAMBDA_MAX_INIT_DURATION_MS,
+  LAMBDA_MAX_MEMORY_MB,
+  LAMBDA_MIN_MEMORY_MB,
+} from "@/lib/pricing/limits";
 import type { WorkloadInput } from "./workload";
 import {
   DEFAULT_WORKLOAD_INPUT,
@@ -50,17 +56,19 @@ export function toWhatIfInput(workload: Workload): WorkloadInput | null {
     region: workload.region,
     requestsPerMonth: Math.round(clamp(workload.requestsPerMonth, 1, 1e12)),
     shape: toNearestTrafficShape(workload.hourlyShape),
-    durationMs: Math.round(clamp(workload.durationMs, 1, 900_000) * 10) / 10,
-    memoryMb: Math.round(clamp(workload.memoryMb, 128, 10_240)),
+    durationMs: Math.round(clamp(workload.durationMs, 1, LAMBDA_MAX_DURATION_MS) * 10) / 10,
+    memoryMb: Math.round(clamp(workload.memoryMb, LAMBDA_MIN_MEMORY_MB, LAMBDA_MAX_MEMORY_MB)),
     architecture: workload.architecture,
     cpuBoundPercent: Math.round(clamp(workload.cpuBoundShare, 0, 1) * 100),
     parallelism: Math.round(clamp(workload.parallelism, 1, 64)),
-    maxMemoryUsedMb: Math.round(clamp(workload.maxMemoryUsedMb, 1, 10_240)),
+    maxMemoryUsedMb: Math.round(clamp(workload.maxMemoryUsedMb, 1, LAMBDA_MAX_MEMORY_MB)),
     frontDoor: workload.frontDoor.kind,
     provisionedConcurrency: workload.provisionedConcurrency?.count ?? 0,
     provisionedHoursPerDay: workload.provisionedConcurrency?.hoursPerDay ?? 24,
     coldStartPercent: workload.coldStart ? Math.round(workload.coldStart.coldStartShare * 1000) / 10 : 0,
-    initDurationMs: workload.coldStart ? Math.round(clamp(workload.coldStart.initDurationMs, 0, 10_000)) : 0,
+    initDurationMs: workload.coldStart
+      ? Math.round(clamp(workload.coldStart.initDurationMs, 0, LAMBDA_MAX_INIT_DURATION_MS))
+      : 0,
     targetCpuUtilizationPercent: Math.round(clamp(workload.fargate.targetCpuUtilization * 100, 5, 100)),
     minTasks: workload.fargate.minTasks,
     isAutoscaled: workload.fargate.isAutoscaled,

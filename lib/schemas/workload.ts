@@ -1,5 +1,13 @@
 import { z } from "zod";
+import {
+  LAMBDA_MAX_DURATION_MS,
+  LAMBDA_MAX_INIT_DURATION_MS,
+  LAMBDA_MAX_MEMORY_MB,
+  LAMBDA_MIN_MEMORY_MB,
+} from "@/lib/pricing/limits";
+import { SAVINGS_PLAN_MAX_DISCOUNT } from "@/lib/pricing/savings-plan";
 import type { HourlyShape, TrafficShapePreset, Workload } from "@/lib/pricing/types";
+import { ARCHITECTURES, FARGATE_OSES } from "@/lib/pricing/types";
 
 /**
  * The what-if workload as a user enters it: one flat object, shared by the form (strings from
@@ -34,9 +42,9 @@ export const TRAFFIC_SHAPES = [
   "spiky",
   "nightly-batch",
 ] as const satisfies readonly TrafficShapePreset[];
-export const ARCHITECTURES = ["x86_64", "arm64"] as const;
 export const FRONT_DOORS = ["none", "http-api", "rest-api", "alb"] as const;
-export const FARGATE_OSES = ["linux", "windows"] as const;
+// The pricing engine's lists, re-exported for the forms and the CLI.
+export { ARCHITECTURES, FARGATE_OSES };
 
 export const TRAFFIC_SHAPE_LABELS: Record<(typeof TRAFFIC_SHAPES)[number], string> = {
   flat: "Flat (same every hour)",
@@ -59,8 +67,8 @@ export const regionSchema = z
 
 export const DEFAULT_REGION = "us-east-1";
 
-/** The engine's Compute Savings Plan ceiling (lib/pricing SAVINGS_PLAN_MAX_DISCOUNT = 0.66). */
-const SAVINGS_PLAN_MAX_DISCOUNT_PERCENT = 66;
+/** The engine's Compute Savings Plan ceiling, as a percentage. */
+const SAVINGS_PLAN_MAX_DISCOUNT_PERCENT = Math.round(SAVINGS_PLAN_MAX_DISCOUNT * 100);
 
 const workloadFieldsSchema = z.object({
   // Traffic
@@ -73,12 +81,18 @@ const workloadFieldsSchema = z.object({
   }),
   shape: z.enum(TRAFFIC_SHAPES, { error: "Pick a traffic shape" }).default("business-hours"),
   // Function as measured today
-  durationMs: toNumberSchema({ label: "Duration", unit: "ms", min: 1, max: 900_000, defaultValue: 120 }),
+  durationMs: toNumberSchema({
+    label: "Duration",
+    unit: "ms",
+    min: 1,
+    max: LAMBDA_MAX_DURATION_MS,
+    defaultValue: 120,
+  }),
   memoryMb: toNumberSchema({
     label: "Memory",
     unit: "MB",
-    min: 128,
-    max: 10_240,
+    min: LAMBDA_MIN_MEMORY_MB,
+    max: LAMBDA_MAX_MEMORY_MB,
     isInteger: true,
     defaultValue: 512,
   }),
@@ -102,7 +116,7 @@ const workloadFieldsSchema = z.object({
     label: "Max memory used",
     unit: "MB",
     min: 1,
-    max: 10_240,
+    max: LAMBDA_MAX_MEMORY_MB,
     isInteger: true,
     defaultValue: 180,
   }),
@@ -182,7 +196,7 @@ const workloadFieldsSchema = z.object({
     label: "Init duration",
     unit: "ms",
     min: 0,
-    max: 10_000,
+    max: LAMBDA_MAX_INIT_DURATION_MS,
     defaultValue: 300,
   }),
   // Fargate
@@ -215,8 +229,6 @@ const workloadFieldsSchema = z.object({
   memoryFactor: toNumberSchema({ label: "Memory factor", unit: "×", min: 0.01, max: 10, defaultValue: 1 }),
 });
 
-const MAX_LAMBDA_DURATION_MS = 900_000;
-
 /**
  * Rules that involve two fields, reported on the field a person would change. Mirrors what the
  * pricing engine refuses, so the form says it first and in words.
@@ -226,7 +238,7 @@ export function checkWorkloadCombination(
 ): WorkloadFieldErrors {
   const fieldErrors: WorkloadFieldErrors = {};
   const rewrittenMs = input.durationMs * input.durationFactor;
-  if (rewrittenMs > MAX_LAMBDA_DURATION_MS) {
+  if (rewrittenMs > LAMBDA_MAX_DURATION_MS) {
     fieldErrors.durationFactor = `Duration × factor is ${boundFormat.format(rewrittenMs)} ms, over Lambda's 15-minute limit`;
   }
   if (input.isFargateSpot && input.fargateOs === "windows") {

@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeForBothDatabases } from "@/test/databases";
-import { getFleetStatus, toBigIntFromSql, toUsdFromNanoUsd } from "./fleet-common";
+import type { Db } from "@/lib/db/create-db";
+import { recomputeDailySpend, recomputeResourceSummaries } from "@/lib/db/summaries";
+import { loadDemoFleet } from "@/lib/demo/load";
+import { estimateInitGbSeconds, estimateInitShare } from "@/lib/pricing/init-estimate";
+import { COST_EXPLORER_SERVICES, toSpendGroupKey, type SpendGroupKey } from "@/lib/pricing/usage-types";
+import { toDayKey } from "@/lib/time";
+import { getFleetStatus, toBigIntFromSql, toSpendWindows, toUsdFromNanoUsd } from "./fleet-common";
 import {
   getColdStartInitShare,
   getSpendOverview,
@@ -47,6 +53,8 @@ describeForBothDatabases("overview DAL", (getDatabase) => {
   describe("with the fixture fleet", () => {
     beforeAll(async () => {
       await insertFixtureFleet(t.db);
+      // What every import does after writing cost lines: the overview reads only this rollup.
+      await recomputeDailySpend(t.db);
     });
 
     it("reports counts and demo data", async () => {
@@ -103,8 +111,15 @@ describeForBothDatabases("overview DAL", (getDatabase) => {
       ]);
     });
 
-    it("estimates the INIT share of Lambda cost from cold starts", async () => {
+    it("estimates the INIT share of Lambda cost from cold starts, over the summary window", async () => {
+      // The import's summary recompute (30 days before today) writes the duration cost and GB-s.
+      await recomputeResourceSummaries(t.db, { windowEnd: new Date("2026-11-23T00:00:00Z") });
       const share = await getColdStartInitShare({ now: NOW }, t.db);
+      expect(share.window).toEqual({
+        start: new Date("2026-10-24T00:00:00Z"),
+        endExclusive: new Date("2026-11-23T00:00:00Z"),
+        days: 30,
+      });
       // alpha: $30.00000003 duration × 100 / 10,100 GB-s of INIT; Lambda total $38.00000003.
       const initUsd = (30.00000003 * 100) / 10_100;
       expect(share.initUsd).toBeCloseTo(initUsd, 9);
@@ -113,5 +128,165 @@ describeForBothDatabases("overview DAL", (getDatabase) => {
       expect(share.durationCoverage).toBe(1);
       expect(share.functionsWithData).toBe(1);
     });
+  });
+});
+
+/**
+ * The figures as the overview computed them before the rollups existed: straight from the cost
+ * lines and memory observations (the INIT split by lib/pricing/init-estimate, its one definition).
+ */
+async function computeFromCostLines(db: Db, now: Date) {
+  const w = toSpendWindows(now);
+  const sumNano = async (from: Date, to: Date) =>
+    (await db.costLine.aggregate({ where: { day: { gte: from, lt: to } }, _sum: { amountNanoUsd: true } }))
+      ._sum.amountNanoUsd ?? 0n;
+  const last30Lines = await db.costLine.groupBy({
+    by: ["accountId", "region", "service"],
+    where: { day: { gte: w.last30Start, lt: w.endExclusive } },
+    _sum: { amountNanoUsd: true },
+  });
+  const byGroup: Record<SpendGroupKey, bigint> = { lambda: 0n, fargate: 0n, other: 0n };
+  const byAccountRegion = new Map<string, bigint>();
+  for (const g of last30Lines) {
+    const nano = g._sum.amountNanoUsd ?? 0n;
+    byGroup[toSpendGroupKey(g.service)] += nano;
+    const key = `${g.accountId}/${g.region}`;
+    byAccountRegion.set(key, (byAccountRegion.get(key) ?? 0n) + nano);
+  }
+  const daily = new Map<string, bigint>();
+  for (const g of await db.costLine.groupBy({
+    by: ["day", "service"],
+    where: { day: { gte: w.last90Start, lt: w.endExclusive } },
+    _sum: { amountNanoUsd: true },
+  })) {
+    const key = `${toDayKey(g.day)}|${toSpendGroupKey(g.service)}`;
+    daily.set(key, (daily.get(key) ?? 0n) + (g._sum.amountNanoUsd ?? 0n));
+  }
+
+  const durationLines = await db.costLine.groupBy({
+    by: ["resourceArn"],
+    where: {
+      day: { gte: w.last30Start, lt: w.endExclusive },
+      service: COST_EXPLORER_SERVICES.lambda,
+      component: "duration",
+      resourceArn: { not: "" },
+    },
+    _sum: { amountNanoUsd: true },
+  });
+  const observations = await db.memoryObservation.findMany({
+    where: { observedOn: { gte: w.last30Start, lt: w.endExclusive } },
+  });
+  let initUsd = 0;
+  let coveredNano = 0n;
+  let totalNano = 0n;
+  let functionsWithData = 0;
+  for (const line of durationLines) {
+    const nano = line._sum.amountNanoUsd ?? 0n;
+    totalNano += nano;
+    const share = estimateInitShare(
+      estimateInitGbSeconds(observations.filter((o) => o.functionArn === line.resourceArn)),
+    );
+    // A function without billed duration has no INIT cost to split, so it does not count.
+    if (share === null || nano === 0n) continue;
+    functionsWithData += 1;
+    coveredNano += nano;
+    initUsd += toUsdFromNanoUsd(nano) * share;
+  }
+  const lambdaNano = last30Lines
+    .filter((g) => g.service === COST_EXPLORER_SERVICES.lambda)
+    .reduce((sum, g) => sum + (g._sum.amountNanoUsd ?? 0n), 0n);
+  return {
+    monthToDateUsd: toUsdFromNanoUsd(await sumNano(w.monthStart, w.monthEndExclusive)),
+    last30Usd: toUsdFromNanoUsd(await sumNano(w.last30Start, w.endExclusive)),
+    previous30Usd: toUsdFromNanoUsd(await sumNano(w.previous30Start, w.last30Start)),
+    last90Usd: toUsdFromNanoUsd(await sumNano(w.last90Start, w.endExclusive)),
+    last30ByGroupUsd: {
+      lambda: toUsdFromNanoUsd(byGroup.lambda),
+      fargate: toUsdFromNanoUsd(byGroup.fargate),
+      other: toUsdFromNanoUsd(byGroup.other),
+    },
+    daily: [...daily].map(([key, nano]) => `${key}|${toUsdFromNanoUsd(nano)}`).sort(),
+    byAccountRegion: [...byAccountRegion].map(([key, nano]) => `${key}|${toUsdFromNanoUsd(nano)}`).sort(),
+    initUsd,
+    lambdaUsd: toUsdFromNanoUsd(lambdaNano),
+    durationCoverage: Number((coveredNano * 10_000n) / totalNano) / 10_000,
+    functionsWithData,
+  };
+}
+
+describeForBothDatabases("overview DAL on a seeded demo fleet", (getDatabase) => {
+  // Today is Nov 23 at 10:00; the demo ends at midnight, so its summary window is the overview's
+  // last 30 whole days and its 95 days cover the previous 30 and the 90-day trend.
+  const now = new Date("2026-11-23T10:00:00Z");
+  const asOf = new Date("2026-11-23T00:00:00Z");
+  const cfg = { seed: 7, functions: 12, services: 4, days: 95, hourlyDays: 0, asOf };
+
+  beforeAll(async () => {
+    const { db } = getDatabase();
+    await clearDb(db);
+    await loadDemoFleet(db, cfg);
+  });
+
+  it("gives the same spend figures as summing the cost lines, to the nano-dollar", async () => {
+    const { db } = getDatabase();
+    const expected = await computeFromCostLines(db, now);
+    expect(expected.last90Usd).toBeGreaterThan(0);
+    const spend = await getSpendOverview({ now }, db);
+    expect({
+      monthToDateUsd: spend.monthToDateUsd,
+      last30Usd: spend.last30Usd,
+      previous30Usd: spend.previous30Usd,
+      last90Usd: spend.last90Usd,
+      last30ByGroupUsd: spend.last30ByGroupUsd,
+    }).toEqual({
+      monthToDateUsd: expected.monthToDateUsd,
+      last30Usd: expected.last30Usd,
+      previous30Usd: expected.previous30Usd,
+      last90Usd: expected.last90Usd,
+      last30ByGroupUsd: expected.last30ByGroupUsd,
+    });
+    expect(spend.daily.map((d) => `${d.day}|${d.group}|${d.costUsd}`).sort()).toEqual(expected.daily);
+    const rows = await listSpendByAccountRegion({ now }, db);
+    expect(rows.map((r) => `${r.accountId}/${r.region}|${r.totalUsd}`).sort()).toEqual(
+      expected.byAccountRegion,
+    );
+  });
+
+  it("gives the same INIT share as splitting the duration lines with the observations", async () => {
+    const { db } = getDatabase();
+    const expected = await computeFromCostLines(db, now);
+    expect(expected.functionsWithData).toBeGreaterThan(0);
+    const share = await getColdStartInitShare({ now }, db);
+    expect(share.lambdaUsd).toBe(expected.lambdaUsd);
+    expect(share.functionsWithData).toBe(expected.functionsWithData);
+    expect(share.durationCoverage).toBe(expected.durationCoverage);
+    expect(share.initUsd).toBeCloseTo(expected.initUsd, 6);
+    expect(share.shareOfLambda).toBeCloseTo(expected.initUsd / expected.lambdaUsd, 9);
+  });
+
+  it("leaves out observations that do not see cold starts instead of reading them as no INIT", async () => {
+    const { db } = getDatabase();
+    const before = await getColdStartInitShare({ now }, db);
+    // CloudWatch metrics of the same functions, with more invocations than the demo's own source.
+    const demo = await db.memoryObservation.findMany({ where: { source: "demo", coldStarts: { gt: 0 } } });
+    await db.memoryObservation.createMany({
+      data: demo.map((o) => ({
+        ...o,
+        source: "metrics",
+        invocations: o.invocations * 10,
+        initDurationAvgMs: null,
+        coldStarts: null,
+        createdAt: undefined,
+        updatedAt: undefined,
+      })),
+    });
+    await recomputeResourceSummaries(db, { windowEnd: asOf });
+    // An import also records its run; touching the accounts moves the data version the same way.
+    await db.account.updateMany({ data: { updatedAt: new Date() } });
+    const after = await getColdStartInitShare({ now }, db);
+    expect(after).not.toBe(before);
+    expect(after.functionsWithData).toBe(before.functionsWithData);
+    expect(after.initUsd).toBeCloseTo(before.initUsd!, 6);
+    expect(after.initUsd).toBeCloseTo((await computeFromCostLines(db, now)).initUsd, 6);
   });
 });

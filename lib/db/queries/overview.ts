@@ -2,14 +2,10 @@ import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import { estimateInitShare } from "@/lib/pricing/init-estimate";
 import { COST_EXPLORER_SERVICES, toSpendGroupKey, type SpendGroupKey } from "@/lib/pricing/usage-types";
-import { toDayKey } from "@/lib/time";
+import { addUtcDays, toDayKey } from "@/lib/time";
 import {
   getCostCoverage,
   memoizeByDataVersion,
-  sqlTableForFullScan,
-  toBigIntFromSql,
-  toDateFromSql,
-  toNumberFromSql,
   toSpendWindows,
   toUsdFromNanoUsd,
   type SpendWindows,
@@ -17,8 +13,10 @@ import {
 import type { CostCoverage } from "@/lib/range";
 
 /**
- * The overview's figures, all from billed cost lines (exact nano-USD sums, converted once at the
- * end) over UTC windows that end with today.
+ * The overview's figures, from the rollups every import writes (lib/db/summaries.ts), never from the
+ * cost lines themselves: DailySpend (billed nano-USD per UTC day, account, region, service and
+ * component, exact sums converted once at the end) over UTC windows that end with today, and the
+ * ResourceSummary columns for the cold-start INIT estimate.
  */
 
 export type SpendGroupTotals = Record<SpendGroupKey, number>;
@@ -52,33 +50,23 @@ function toUsdGroups(groups: Record<SpendGroupKey, bigint>): SpendGroupTotals {
 type SpendRollupRow = { day: Date; service: string; accountId: string; region: string; nanoUsd: bigint };
 
 /**
- * Reads 90 days (and today) of cost lines grouped per day, service, account and region, memoised
- * per data version and day. The range covers nearly the whole table, so it is read sequentially
- * (sqlTableForFullScan).
+ * Reads 90 days (and today) of DailySpend summed over components (a few rows per day, account,
+ * region and service, not the cost lines), memoised per data version and day.
  */
 async function getSpendRollup(windows: SpendWindows, db: Db): Promise<SpendRollupRow[]> {
   return memoizeByDataVersion(db, "spend-rollup", windows.endExclusive.getTime(), async () => {
-    const rows = await db.$queryRaw<
-      { day: unknown; service: string; accountId: string; region: string; nanoUsd: unknown }[]
-    >`
-      SELECT "day", "service", "accountId", "region", SUM("amountNanoUsd") AS "nanoUsd"
-      FROM ${sqlTableForFullScan(db, "CostLine")}
-      WHERE "day" >= ${windows.last90Start} AND "day" < ${windows.monthEndExclusive}
-      GROUP BY "day", "service", "accountId", "region"`;
-    return rows.flatMap((r) => {
-      const day = toDateFromSql(r.day);
-      return day
-        ? [
-            {
-              day,
-              service: r.service,
-              accountId: r.accountId,
-              region: r.region,
-              nanoUsd: toBigIntFromSql(r.nanoUsd) ?? 0n,
-            },
-          ]
-        : [];
+    const groups = await db.dailySpend.groupBy({
+      by: ["day", "service", "accountId", "region"],
+      where: { day: { gte: windows.last90Start, lt: windows.monthEndExclusive } },
+      _sum: { costNanoUsd: true },
     });
+    return groups.map((g) => ({
+      day: g.day,
+      service: g.service,
+      accountId: g.accountId,
+      region: g.region,
+      nanoUsd: g._sum.costNanoUsd ?? 0n,
+    }));
   });
 }
 
@@ -268,7 +256,7 @@ export async function listCostliestServices(limit = 5, db: Db = getDb()): Promis
 }
 
 export type ColdStartInitShare = {
-  /** Estimated INIT cost over the last 30 days (USD); null when no function reports cold starts. */
+  /** Estimated INIT cost over the window (USD); null when no function reports cold starts. */
   initUsd: number | null;
   /** Lambda billed cost over the same days. */
   lambdaUsd: number;
@@ -276,13 +264,21 @@ export type ColdStartInitShare = {
   shareOfLambda: number | null;
   /** Share of the billed duration cost that belongs to functions with cold-start observations. */
   durationCoverage: number | null;
+  /** Functions with billed duration cost and cold-start observations. */
   functionsWithData: number;
+  /**
+   * The UTC days the figures cover: the summary window of the last import (30 days before it), or
+   * the last 30 whole days when nothing was imported yet.
+   */
+  window: { start: Date; endExclusive: Date; days: number };
 };
 
 /**
- * Estimated share of Lambda cost that is cold-start INIT over the last 30 days: per function, the
- * billed duration cost × INIT GB-s / (INIT + invoke GB-s) from memory observations. Functions
- * without cold-start data contribute nothing and lower `durationCoverage`.
+ * Estimated share of Lambda cost that is cold-start INIT over the summary window (the last 30 days
+ * when the last import ran): per function, the billed duration cost × INIT GB-s / (INIT + invoke
+ * GB-s), read from ResourceSummary (durationCostNanoUsd, initGbSeconds, invokeGbSeconds, written by
+ * every import) and split with lib/pricing/init-estimate. Functions without cold-start data
+ * contribute nothing and lower `durationCoverage`.
  */
 export async function getColdStartInitShare(
   options: { now?: Date } = {},
@@ -295,56 +291,56 @@ export async function getColdStartInitShare(
 }
 
 async function readColdStartInitShare(windows: SpendWindows, db: Db): Promise<ColdStartInitShare> {
-  // Full scans on purpose (see getSpendRollup): 30 of 90 days is still most of each table.
-  const [observations, durationByArn, rollup] = await Promise.all([
-    db.$queryRaw<{ functionArn: string; initMbMs: unknown; invokeMbMs: unknown }[]>`
-      SELECT "functionArn",
-             SUM("initDurationAvgMs" * "coldStarts" * "memoryMb") AS "initMbMs",
-             SUM("durationAvgMs" * "invocations" * "memoryMb") AS "invokeMbMs"
-      FROM "MemoryObservation"
-      WHERE "observedOn" >= ${windows.last30Start} AND "observedOn" < ${windows.endExclusive}
-        AND "initDurationAvgMs" IS NOT NULL AND "coldStarts" IS NOT NULL
-      GROUP BY "functionArn"`,
-    db.$queryRaw<{ resourceArn: string; nanoUsd: unknown }[]>`
-      SELECT "resourceArn", SUM("amountNanoUsd") AS "nanoUsd"
-      FROM ${sqlTableForFullScan(db, "CostLine")}
-      WHERE "day" >= ${windows.last30Start} AND "day" < ${windows.endExclusive}
-        AND "service" = ${COST_EXPLORER_SERVICES.lambda} AND "component" = 'duration' AND "resourceArn" <> ''
-      GROUP BY "resourceArn"`,
-    getSpendRollup(windows, db),
-  ]);
-  const shareByArn = new Map<string, number | null>();
-  for (const o of observations) {
-    // mb·ms on both sides: the unit cancels in the ratio.
-    const initGbSeconds = toNumberFromSql(o.initMbMs) ?? 0;
-    const invokeGbSeconds = toNumberFromSql(o.invokeMbMs) ?? 0;
-    shareByArn.set(o.functionArn, estimateInitShare({ initGbSeconds, invokeGbSeconds }));
-  }
+  const summaries = await db.resourceSummary.findMany({
+    where: { resourceType: "lambda", durationCostNanoUsd: { not: null } },
+    select: {
+      windowDays: true,
+      windowEnd: true,
+      durationCostNanoUsd: true,
+      invokeGbSeconds: true,
+      initGbSeconds: true,
+    },
+  });
+  // Every import rewrites every summary over one window; should two windows ever coexist, the
+  // latest one is the truth and older rows are left out rather than mixed in.
+  const latest = summaries.reduce<(typeof summaries)[number] | null>(
+    (best, s) => (best === null || s.windowEnd.getTime() > best.windowEnd.getTime() ? s : best),
+    null,
+  );
+  const window = latest
+    ? {
+        start: addUtcDays(latest.windowEnd, -latest.windowDays),
+        endExclusive: latest.windowEnd,
+        days: latest.windowDays,
+      }
+    : { start: windows.last30Start, endExclusive: windows.endExclusive, days: 30 };
+
   let initUsd = 0;
   let coveredDurationNano = 0n;
   let totalDurationNano = 0n;
   let functionsWithData = 0;
-  for (const d of durationByArn) {
-    const nano = toBigIntFromSql(d.nanoUsd) ?? 0n;
-    totalDurationNano += nano;
-    const share = shareByArn.get(d.resourceArn);
-    if (share === undefined || share === null) continue;
+  for (const s of summaries) {
+    if (s.durationCostNanoUsd === null || s.windowEnd.getTime() !== window.endExclusive.getTime()) continue;
+    totalDurationNano += s.durationCostNanoUsd;
+    const share =
+      s.initGbSeconds === null || s.invokeGbSeconds === null
+        ? null
+        : estimateInitShare({ initGbSeconds: s.initGbSeconds, invokeGbSeconds: s.invokeGbSeconds });
+    // A function without billed duration has no INIT cost to split, so it does not count.
+    if (share === null || s.durationCostNanoUsd === 0n) continue;
     functionsWithData += 1;
-    coveredDurationNano += nano;
-    initUsd += toUsdFromNanoUsd(nano) * share;
+    coveredDurationNano += s.durationCostNanoUsd;
+    initUsd += toUsdFromNanoUsd(s.durationCostNanoUsd) * share;
   }
-  let lambdaNano = 0n;
-  for (const g of rollup) {
-    const time = g.day.getTime();
-    if (
-      g.service === COST_EXPLORER_SERVICES.lambda &&
-      time >= windows.last30Start.getTime() &&
-      time < windows.endExclusive.getTime()
-    ) {
-      lambdaNano += g.nanoUsd;
-    }
-  }
-  const lambdaUsd = toUsdFromNanoUsd(lambdaNano);
+
+  const lambda = await db.dailySpend.aggregate({
+    where: {
+      service: COST_EXPLORER_SERVICES.lambda,
+      day: { gte: window.start, lt: window.endExclusive },
+    },
+    _sum: { costNanoUsd: true },
+  });
+  const lambdaUsd = toUsdFromNanoUsd(lambda._sum.costNanoUsd ?? 0n);
   const hasData = functionsWithData > 0;
   return {
     initUsd: hasData ? initUsd : null,
@@ -353,5 +349,6 @@ async function readColdStartInitShare(windows: SpendWindows, db: Db): Promise<Co
     durationCoverage:
       totalDurationNano > 0n ? Number((coveredDurationNano * 10_000n) / totalDurationNano) / 10_000 : null,
     functionsWithData,
+    window,
   };
 }

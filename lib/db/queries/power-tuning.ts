@@ -2,6 +2,8 @@ import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Architecture } from "@/lib/pricing";
+import { LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB } from "@/lib/pricing/limits";
+import { ARCHITECTURES } from "@/lib/pricing/types";
 import type { PowerTuningForm, PowerTuningRun } from "@/lib/recommend/power-tuning";
 import {
   POWER_TUNING_MAX_POINTS,
@@ -32,12 +34,12 @@ function checkObservation(observation: MemoryObservationInput): void {
   const problem =
     observation.source !== "power-tuning"
       ? `source must be "power-tuning"; got ${JSON.stringify(observation.source)}`
-      : observation.architecture !== "x86_64" && observation.architecture !== "arm64"
-        ? `architecture must be x86_64 or arm64; got ${JSON.stringify(observation.architecture)}`
+      : !(ARCHITECTURES as readonly string[]).includes(observation.architecture)
+        ? `architecture must be ${ARCHITECTURES.join(" or ")}; got ${JSON.stringify(observation.architecture)}`
         : !Number.isInteger(observation.memoryMb) ||
-            observation.memoryMb < 128 ||
-            observation.memoryMb > 10_240
-          ? `memoryMb must be a whole number from 128 to 10240; got ${observation.memoryMb}`
+            observation.memoryMb < LAMBDA_MIN_MEMORY_MB ||
+            observation.memoryMb > LAMBDA_MAX_MEMORY_MB
+          ? `memoryMb must be a whole number from ${LAMBDA_MIN_MEMORY_MB} to ${LAMBDA_MAX_MEMORY_MB}; got ${observation.memoryMb}`
           : !Number.isFinite(observation.durationAvgMs) || observation.durationAvgMs < 0
             ? `durationAvgMs must be a number ≥ 0; got ${observation.durationAvgMs}`
             : !Number.isInteger(observation.invocations) || observation.invocations < 0

@@ -1,22 +1,31 @@
 /**
  * Breakeven CLI: `npm run -s cli -- price lambda|fargate … | breakeven … | power-tuning … | recommend … |
- * accounts list|add|remove|test …`
+ * accounts list|add|remove|test … | import-compute-optimizer FILE --account ID`
  * (see --help). All logic is in lib/cli; this file only does the I/O and the exit code.
  */
 import { readFileSync } from "node:fs";
 import { runAccounts } from "@/lib/cli/accounts";
+import { runImportComputeOptimizer } from "@/lib/cli/compute-optimizer";
 import { runReconcile } from "@/lib/cli/reconcile";
 import { runRecommend } from "@/lib/cli/recommend";
 import { runCli, type CliResult } from "@/lib/cli/run-cli";
 import { createDb } from "@/lib/db/create-db";
 import { createAccount, deleteAccountWithData, getAccount, listAccounts } from "@/lib/db/queries/accounts";
+import { saveComputeOptimizerCsvImport } from "@/lib/db/queries/compute-optimizer";
 import { getReconciliation } from "@/lib/db/queries/reconciliation";
 import { listAllRecommendations } from "@/lib/db/queries/recommendation-list";
 import { ensureRecommendationsFresh } from "@/lib/db/queries/recommendation-store";
 import { DEFAULT_DATABASE_URL } from "@/lib/db/url";
 
+const DATABASE_COMMANDS: ReadonlySet<string | undefined> = new Set([
+  "recommend",
+  "accounts",
+  "reconcile",
+  "import-compute-optimizer",
+]);
+
 async function main(argv: readonly string[]): Promise<CliResult> {
-  if (argv[0] !== "recommend" && argv[0] !== "accounts" && argv[0] !== "reconcile")
+  if (!DATABASE_COMMANDS.has(argv[0]))
     return runCli(argv, { readTextFile: (file) => readFileSync(file, "utf8") });
   const url = process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
   const db = createDb(url);
@@ -30,6 +39,12 @@ async function main(argv: readonly string[]): Promise<CliResult> {
         // Loaded only for `accounts test`: the AWS SDK is not needed by the other commands.
         testConnection: async (input) =>
           (await import("@/lib/sync/test-connection")).testAccountConnection(input),
+      });
+    }
+    if (argv[0] === "import-compute-optimizer") {
+      return await runImportComputeOptimizer(argv.slice(1), {
+        readTextFile: (file) => readFileSync(file, "utf8"),
+        saveImport: (accountId, parsed) => saveComputeOptimizerCsvImport(accountId, parsed, db),
       });
     }
     if (argv[0] === "reconcile") {

@@ -454,6 +454,8 @@ Usage:
   npm run -s cli -- reconcile     [--days N] [--account ID] [--json]   (billed, modelled and residual per
                                   account, region and service: docs/reconciliation.md)
   npm run -s cli -- accounts      list|add|remove|test …   (the AWS accounts the sync reads)
+  npm run -s cli -- import-compute-optimizer FILE --account ID [--json]   (a Compute Optimizer CSV export:
+                                  docs/compute-optimizer.md)
   npm run sync -- [--account ID] [--regions r1,r2] [--days N] [--json]   (read AWS accounts: docs/sync.md)
 
 Add --help after a command for its flags, --json for machine-readable output.
@@ -830,7 +832,7 @@ export function runCli(argv: readonly string[], io: CliIo = {}): CliResult {
     if (command === "breakeven") return runBreakeven(argv.slice(1));
     if (command === "power-tuning") return runPowerTuning(argv.slice(1), io);
     throw new CliUsageError(
-      `unknown command ${JSON.stringify(command)}; use price lambda, price fargate, breakeven, power-tuning, recommend, reconcile or accounts (--help)`,
+      `unknown command ${JSON.stringify(command)}; use price lambda, price fargate, breakeven, power-tuning, recommend, reconcile, accounts or import-compute-optimizer (--help)`,
     );
   } catch (error) {
     if (error instanceof CliUsageError) return { exitCode: 2, stdout: "", stderr: `${error.message}\n` };

@@ -1,5 +1,4 @@
-import "server-only";
-import { getDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/create-db";
 import type { ComputeOptimizerRecommendationRow } from "@/lib/db/import/tables";
 import { AppError } from "@/lib/errors";
 
@@ -125,7 +124,7 @@ const refreshMs = (row: StoredRow) => row.lastRefreshAt?.getTime() ?? row.import
 export async function getComputeOptimizerAdvice(
   resource: { arn: string; kind: ComputeOptimizerResourceKind },
   options: { includeUnavailable?: boolean } = {},
-  db: Db = getDb(),
+  db: Db,
 ): Promise<ComputeOptimizerAdvice> {
   const scope = toArnScope(resource.arn);
   const [rows, state] = await Promise.all([
@@ -184,7 +183,7 @@ export async function getComputeOptimizerAdvice(
 export async function saveComputeOptimizerCsvImport(
   accountId: string,
   parsed: { rows: readonly ComputeOptimizerRecommendationRow[]; regions: readonly string[] },
-  db: Db = getDb(),
+  db: Db,
 ): Promise<{ imported: number; replaced: number }> {
   const account = await db.account.findUnique({ where: { id: accountId }, select: { id: true } });
   if (!account)

@@ -1,6 +1,8 @@
 import Link from "next/link";
-import { Th } from "@/components/ui/table";
+import type { ReactNode } from "react";
+import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { Table, TBody, THead, Th } from "@/components/ui/table";
 
 /** A column header that sorts the list on the server through the URL. */
 export function SortHeader({
@@ -38,5 +40,61 @@ export function SortHeader({
         </span>
       </Link>
     </Th>
+  );
+}
+
+export type SortableColumn<Key extends string> = {
+  key: Key;
+  label: string;
+  title?: string;
+  isNumeric?: boolean;
+  className?: string;
+};
+
+/**
+ * The shell of a list sorted on the server: a card holding the table, one sorting header link per
+ * column (plus any `extraHeaders`), and the rows given as children.
+ */
+export function SortableTable<Key extends string>({
+  label,
+  testId,
+  columns,
+  sort,
+  direction,
+  sortHrefs,
+  extraHeaders,
+  children,
+}: {
+  label: string;
+  testId: string;
+  columns: readonly SortableColumn<Key>[];
+  sort: Key;
+  direction: "asc" | "desc";
+  sortHrefs: Record<Key, string>;
+  extraHeaders?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Card>
+      <Table aria-label={label} data-testid={testId}>
+        <THead>
+          <tr>
+            {columns.map((c) => (
+              <SortHeader
+                key={c.key}
+                label={c.label}
+                title={c.title}
+                href={sortHrefs[c.key]}
+                activeDirection={sort === c.key ? direction : undefined}
+                isNumeric={c.isNumeric}
+                className={c.className}
+              />
+            ))}
+            {extraHeaders}
+          </tr>
+        </THead>
+        <TBody>{children}</TBody>
+      </Table>
+    </Card>
   );
 }

@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { SortHeader } from "@/components/fleet/sort-header";
+import { SortableTable, type SortableColumn } from "@/components/fleet/sort-header";
 import { Badge, type BadgeVariant } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Table, TBody, THead, Td, Tr, Unknown } from "@/components/ui/table";
+import { Td, Tr, Unknown } from "@/components/ui/table";
 import { formatUsd } from "@/lib/format";
 import type { Confidence } from "@/lib/recommend/types";
 import type {
@@ -28,13 +27,7 @@ import { StatusBadge } from "./status-badge";
  * table scrolls inside its own box.
  */
 
-type Column = {
-  key: RecommendationSortKey;
-  label: string;
-  isNumeric?: boolean;
-  title?: string;
-  className?: string;
-};
+type Column = SortableColumn<RecommendationSortKey>;
 
 /**
  * Below its breakpoint a column folds into the resource cell: saving from md, percent from lg,
@@ -212,67 +205,55 @@ export function RecommendationsTable({
   sortHrefs: Record<RecommendationSortKey, string>;
 }) {
   return (
-    <Card>
-      <Table aria-label="Recommendations" data-testid="recommendations-table">
-        <THead>
-          <tr>
-            {COLUMNS.map((c) => (
-              <SortHeader
-                key={c.key}
-                label={c.label}
-                title={c.title}
-                href={sortHrefs[c.key]}
-                activeDirection={sort === c.key ? direction : undefined}
-                isNumeric={c.isNumeric}
-                className={c.className}
-              />
-            ))}
-          </tr>
-        </THead>
-        <TBody>
-          {items.map((item) => {
-            const saving = toSavingTexts(item);
-            const accountName = accountNames.get(item.accountId) ?? item.accountId;
-            return (
-              <Tr
-                key={item.id}
-                data-testid="recommendation-row"
-                data-recommendation-id={item.id}
-                data-status={item.status}
-              >
-                <ResourceCell item={item} accountName={accountName} />
-                <Td
-                  className={cn(XL, "min-w-28 whitespace-normal! align-top!")}
-                  data-testid="recommendation-kind"
-                >
-                  {KIND_LABELS[item.kind]}
-                </Td>
-                <Td className={cn(XXL, "align-top!")} title={item.accountId}>
-                  {accountName}
-                </Td>
-                <Td className={cn(XXL, "align-top!")}>{item.region}</Td>
-                <Td isNumeric className={cn(MD, "align-top!")}>
-                  <span data-testid="recommendation-saving" className={savingClass(item)}>
-                    {saving.isKnown ? saving.amount : <Unknown />}
-                  </span>
-                  <span className="block text-xs text-gray-500 lg:hidden dark:text-gray-400">
-                    {saving.percent}
-                  </span>
-                </Td>
-                <Td isNumeric className={cn(LG, "align-top!")} data-testid="recommendation-percent">
-                  {item.savingPercent === null ? <Unknown /> : saving.percent}
-                </Td>
-                <Td className={cn(XL, "align-top!")}>
-                  <Badge variant={CONFIDENCE_VARIANTS[item.confidence]}>
-                    {CONFIDENCE_SHORT_LABELS[item.confidence]}
-                  </Badge>
-                </Td>
-                <StatusCell item={item} events={eventsById.get(item.id) ?? []} />
-              </Tr>
-            );
-          })}
-        </TBody>
-      </Table>
-    </Card>
+    <SortableTable
+      label="Recommendations"
+      testId="recommendations-table"
+      columns={COLUMNS}
+      sort={sort}
+      direction={direction}
+      sortHrefs={sortHrefs}
+    >
+      {items.map((item) => {
+        const saving = toSavingTexts(item);
+        const accountName = accountNames.get(item.accountId) ?? item.accountId;
+        return (
+          <Tr
+            key={item.id}
+            data-testid="recommendation-row"
+            data-recommendation-id={item.id}
+            data-status={item.status}
+          >
+            <ResourceCell item={item} accountName={accountName} />
+            <Td
+              className={cn(XL, "min-w-28 whitespace-normal! align-top!")}
+              data-testid="recommendation-kind"
+            >
+              {KIND_LABELS[item.kind]}
+            </Td>
+            <Td className={cn(XXL, "align-top!")} title={item.accountId}>
+              {accountName}
+            </Td>
+            <Td className={cn(XXL, "align-top!")}>{item.region}</Td>
+            <Td isNumeric className={cn(MD, "align-top!")}>
+              <span data-testid="recommendation-saving" className={savingClass(item)}>
+                {saving.isKnown ? saving.amount : <Unknown />}
+              </span>
+              <span className="block text-xs text-gray-500 lg:hidden dark:text-gray-400">
+                {saving.percent}
+              </span>
+            </Td>
+            <Td isNumeric className={cn(LG, "align-top!")} data-testid="recommendation-percent">
+              {item.savingPercent === null ? <Unknown /> : saving.percent}
+            </Td>
+            <Td className={cn(XL, "align-top!")}>
+              <Badge variant={CONFIDENCE_VARIANTS[item.confidence]}>
+                {CONFIDENCE_SHORT_LABELS[item.confidence]}
+              </Badge>
+            </Td>
+            <StatusCell item={item} events={eventsById.get(item.id) ?? []} />
+          </Tr>
+        );
+      })}
+    </SortableTable>
   );
 }

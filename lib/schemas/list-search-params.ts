@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ARCHITECTURES } from "@/lib/pricing/types";
 
 /**
  * URL filter fields shared by the resource lists (/functions, /services). An invalid value falls
@@ -20,7 +21,7 @@ export const listSearchParamFields = {
   q: optionalParam(z.string().max(100)),
   account: optionalParam(z.string().regex(/^\d{12}$/)),
   region: optionalParam(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/)),
-  arch: optionalParam(z.enum(["x86_64", "arm64"])),
+  arch: optionalParam(z.enum(ARCHITECTURES)),
   tag: optionalParam(
     z
       .string()

@@ -16,21 +16,14 @@ import os from "node:os";
 import path from "node:path";
 import { dehydrate } from "@tanstack/react-query";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  parseFunctionsSearchParams,
-  toFunctionListQuery,
-} from "@/app/(dashboard)/functions/(list)/search-params";
 import { COMPARE_PICKER_QUERY } from "@/app/(dashboard)/scenarios/compare/search-params";
 import { prefetchSavedScenarioList } from "@/app/(dashboard)/scenarios/saved-list-data";
 import { parseScenarioPageSearchParams } from "@/app/(dashboard)/scenarios/search-params";
-import {
-  parseServicesSearchParams,
-  toServiceListQuery,
-} from "@/app/(dashboard)/services/(list)/search-params";
 import type { Db } from "@/lib/db/create-db";
 import { listFunctions } from "@/lib/db/queries/functions";
 import { listServices } from "@/lib/db/queries/services";
 import { getQueryClient } from "@/lib/queries/query-client";
+import { FUNCTIONS, SERVICES } from "@/lib/schemas/resource-kinds";
 import { SCENARIO_LIST_PAGE_SIZE, scenarioListSchema, type ScenarioListView } from "@/lib/schemas/scenario";
 import { insertFixtureFleet } from "@/test/fleet-test-db";
 import { migrateDatabase } from "@/test/pg-harness";
@@ -111,20 +104,23 @@ describe(`saved scenarios stay paged with ${SAVED_COUNT} saved`, () => {
 
 describe("page=999999 on the fleet lists", () => {
   it("/functions?page=999999 lists the last page instead of 'No functions match'", async () => {
-    const list = await listFunctions(toFunctionListQuery(parseFunctionsSearchParams({ page: "999999" })), db);
+    const list = await listFunctions(
+      FUNCTIONS.toListQuery(FUNCTIONS.parseSearchParams({ page: "999999" })),
+      db,
+    );
     expect(list.rows).toHaveLength(5);
     expect(list).toMatchObject({ page: 1, pageCount: 1, totalCount: 5, requestedPage: 999_999 });
   });
 
   it("/services?page=999999 lists the last page too", async () => {
-    const list = await listServices(toServiceListQuery(parseServicesSearchParams({ page: "999999" })), db);
+    const list = await listServices(SERVICES.toListQuery(SERVICES.parseSearchParams({ page: "999999" })), db);
     expect(list.rows).toHaveLength(2);
     expect(list).toMatchObject({ page: 1, requestedPage: 999_999 });
   });
 
   it("a filter with no match still says no match", async () => {
     const list = await listFunctions(
-      toFunctionListQuery(parseFunctionsSearchParams({ q: "no-such-function", page: "999999" })),
+      FUNCTIONS.toListQuery(FUNCTIONS.parseSearchParams({ q: "no-such-function", page: "999999" })),
       db,
     );
     expect(list).toMatchObject({ rows: [], totalCount: 0 });

@@ -1,31 +1,23 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { describeForBothDatabases } from "@/test/databases";
 import { toRangeWindow } from "@/lib/range";
-import { getResourceDailyCost, getResourceMetrics } from "./fleet-common";
+import { FUNCTIONS } from "@/lib/schemas/resource-kinds";
+import { toListNames, useFixtureFleet } from "@/test/fleet-list-fixture";
 import {
   getFunctionDetail,
   getFunctionFilterOptions,
   getFunctionMemoryObservations,
   listFunctions,
-  type FunctionListQuery,
 } from "./functions";
-import { ACCOUNT_STAGING, FN, NOW, clearDb, insertFixtureFleet } from "@/test/fleet-test-db";
+import { getResourceDailyCost, getResourceMetrics } from "./resource-reads";
+import { ACCOUNT_STAGING, FN, NOW } from "@/test/fleet-test-db";
 
-const base: FunctionListQuery = { sort: "cost", direction: "desc", page: 1, pageSize: 50 };
+/** The list's default query: the costliest first, page 1 of 50. */
+const base = FUNCTIONS.toListQuery(FUNCTIONS.parseSearchParams({}));
 
 describeForBothDatabases("functions DAL", (getDatabase) => {
-  const t = {
-    get db() {
-      return getDatabase().db;
-    },
-  };
-  beforeAll(async () => {
-    await clearDb(t.db);
-    await insertFixtureFleet(t.db);
-  });
-
-  const names = async (query: Partial<FunctionListQuery>) =>
-    (await listFunctions({ ...base, ...query }, t.db)).rows.map((r) => r.name);
+  const t = useFixtureFleet(getDatabase);
+  const names = toListNames(listFunctions, base, t);
 
   describe("listFunctions sorting", () => {
     it("sorts by 30-day cost, unknown cost last in both directions", async () => {

@@ -1,25 +1,18 @@
-import { beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { describeForBothDatabases } from "@/test/databases";
 import { toRangeWindow } from "@/lib/range";
-import { getResourceDailyCost } from "./fleet-common";
-import { getServiceDetail, getServiceFilterOptions, listServices, type ServiceListQuery } from "./services";
-import { NOW, SVC, clearDb, insertFixtureFleet } from "@/test/fleet-test-db";
+import { SERVICES } from "@/lib/schemas/resource-kinds";
+import { toListNames, useFixtureFleet } from "@/test/fleet-list-fixture";
+import { getResourceDailyCost } from "./resource-reads";
+import { getServiceDetail, getServiceFilterOptions, listServices } from "./services";
+import { NOW, SVC } from "@/test/fleet-test-db";
 
-const base: ServiceListQuery = { sort: "cost", direction: "desc", page: 1, pageSize: 50 };
+/** The list's default query: the costliest first, page 1 of 50. */
+const base = SERVICES.toListQuery(SERVICES.parseSearchParams({}));
 
 describeForBothDatabases("services DAL", (getDatabase) => {
-  const t = {
-    get db() {
-      return getDatabase().db;
-    },
-  };
-  beforeAll(async () => {
-    await clearDb(t.db);
-    await insertFixtureFleet(t.db);
-  });
-
-  const names = async (query: Partial<ServiceListQuery>) =>
-    (await listServices({ ...base, ...query }, t.db)).rows.map((r) => r.name);
+  const t = useFixtureFleet(getDatabase);
+  const names = toListNames(listServices, base, t);
 
   it("sorts by cost (unknown last), task size, Spot share and utilisation", async () => {
     expect(await names({ sort: "cost", direction: "desc" })).toEqual(["web", "worker"]);

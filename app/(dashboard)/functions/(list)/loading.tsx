@@ -1,12 +1,5 @@
-import { TableSkeleton } from "@/components/fleet/skeletons";
-import { Skeleton } from "@/components/ui/skeleton";
+import { ResourceListLoading } from "../../_components/resource-list";
 
 export default function Loading() {
-  return (
-    <div aria-busy="true" aria-label="Loading functions">
-      <Skeleton className="mb-6 h-8 w-48" />
-      <Skeleton className="mb-4 h-14 w-full" />
-      <TableSkeleton rows={12} />
-    </div>
-  );
+  return <ResourceListLoading kind="functions" />;
 }

@@ -1,4 +1,6 @@
 import { ChartCard } from "@/components/charts/chart-card";
+import { CostByComponentCard, toRangeDaysText } from "@/components/fleet/cost-by-component-card";
+import { toConfigSnapshots } from "@/components/fleet/resource-page";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { sumSeries, toSeriesStats, withDerivedSeries, withKnownSeries } from "@/lib/charts/chart-data";
@@ -18,7 +20,7 @@ import {
   describeProvisionedUtilization,
   toProvisionedUtilizationChart,
 } from "@/lib/charts/provisioned-utilization";
-import { RANGE_LABELS, type RangeKey } from "@/lib/range";
+import type { RangeKey } from "@/lib/range";
 import {
   LAMBDA_COST_SERIES,
   METRIC_COLORS,
@@ -27,7 +29,7 @@ import {
 } from "@/lib/charts/series";
 import { addUtcDays, fromBucketKey, formatBucketLabel } from "@/lib/time";
 import type { FunctionDetail } from "@/lib/db/queries/functions";
-import { formatInteger, formatMemoryMb, formatPercent, formatUsd } from "@/lib/format";
+import { formatInteger, formatMemoryMb, formatPercent } from "@/lib/format";
 import { computeProvisionedConcurrencyBreakevenUtilization } from "@/lib/pricing";
 import type { Architecture } from "@/lib/pricing/types";
 import {
@@ -40,18 +42,12 @@ import { getMemoryObservationsForRequest } from "./function-data";
 type SectionProps = { fn: FunctionDetail; range: RangeKey };
 
 export function toFunctionConfigChanges(fn: FunctionDetail): ConfigChange[] {
-  return toConfigChanges(
-    fn.configHistory.map((c) => ({
-      effectiveAt: c.effectiveAt,
-      config: { memoryMb: c.memoryMb, architecture: c.architecture, timeoutSeconds: c.timeoutSeconds },
-    })),
-    LAMBDA_CONFIG_FIELDS,
-  );
+  return toConfigChanges(toConfigSnapshots(fn.configHistory), LAMBDA_CONFIG_FIELDS);
 }
 
 /** "per hour over 14 days (UTC)" */
 function rangeDescription(range: RangeKey, granularity: "day" | "hour"): string {
-  return `per ${granularity} over ${RANGE_LABELS[range].replace(", hourly", "")} (UTC)`;
+  return `per ${granularity} over ${toRangeDaysText(range)} (UTC)`;
 }
 
 export async function FunctionCostSection({ fn, range }: SectionProps) {
@@ -74,27 +70,14 @@ export async function FunctionCostSection({ fn, range }: SectionProps) {
     seriesDefs: LAMBDA_COST_SERIES,
     coverage: cost.coverage,
   });
-  const total = sumSeries(chart.rows, "total");
   const hasInit = chart.series.some((s) => s.key === "init");
-  const markers = toChangeMarkers(toFunctionConfigChanges(fn), window.dayKeys, "day");
   return (
-    <ChartCard
-      title="Cost by component"
-      headingLevel={2}
-      description={`Billed cost per UTC day over ${RANGE_LABELS[range].replace(", hourly", "")}: ${formatUsd(total)} in total.`}
+    <CostByComponentCard
+      noun="function"
+      range={range}
+      chart={chart}
+      markers={toChangeMarkers(toFunctionConfigChanges(fn), window.dayKeys, "day")}
       actions={hasInit ? <Badge variant="estimate">INIT estimated</Badge> : null}
-      rows={chart.rows}
-      series={chart.series}
-      valueKind="usd"
-      variant="stacked-bar"
-      isStacked
-      yAxisLabel="USD per day"
-      granularity="day"
-      markers={markers}
-      legendValues={Object.fromEntries(
-        chart.series.map((s) => [s.key, formatUsd(sumSeries(chart.rows, s.key))]),
-      )}
-      emptyMessage="No billed cost recorded for this function in this range: unknown."
       footnote={
         hasInit ? (
           <p>

@@ -1,18 +1,6 @@
-import Link from "next/link";
+import { ResourceNotFound } from "@/components/fleet/resource-page";
+import { FUNCTIONS } from "@/lib/schemas/resource-kinds";
 
-export default function FunctionNotFound() {
-  return (
-    <div className="mx-auto max-w-md py-24 text-center">
-      <h1 className="text-2xl font-semibold">Function not found</h1>
-      <p className="mt-2 text-sm text-gray-600 dark:text-gray-400">
-        There is no Lambda function with this id in the database. It may have been removed with the demo data.
-      </p>
-      <Link
-        href="/functions"
-        className="mt-4 inline-block text-sm font-medium text-blue-700 hover:underline dark:text-blue-400"
-      >
-        Back to all functions
-      </Link>
-    </div>
-  );
+export default function NotFound() {
+  return <ResourceNotFound kind={FUNCTIONS} />;
 }

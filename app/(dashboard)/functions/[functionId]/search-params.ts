@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { DEFAULT_RANGE, RANGE_KEYS, type RangeKey } from "@/lib/range";
 import { LAMBDA_MAX_DURATION_MS } from "@/lib/pricing";
+import { rangeSearchParam } from "@/lib/schemas/resource-kinds";
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const optionalNumber = (min: number, max: number) =>
@@ -15,7 +15,7 @@ const optionalNumber = (min: number, max: number) =>
  * range is ignored (the default applies), never an error page.
  */
 export const functionPageSearchParamsSchema = z.object({
-  range: z.preprocess(first, z.enum(RANGE_KEYS)).catch(DEFAULT_RANGE),
+  range: rangeSearchParam,
   latencyLimitMs: optionalNumber(1, LAMBDA_MAX_DURATION_MS).catch(undefined),
   armSpeedFactor: optionalNumber(0.25, 4).catch(undefined),
 });
@@ -30,9 +30,4 @@ export function parseFunctionPageSearchParams(
     latencyLimitMs: raw.latency,
     armSpeedFactor: raw.armf,
   });
-}
-
-export function toFunctionHref(functionId: string, range: RangeKey): string {
-  const path = `/functions/${encodeURIComponent(functionId)}`;
-  return range === DEFAULT_RANGE ? path : `${path}?range=${range}`;
 }

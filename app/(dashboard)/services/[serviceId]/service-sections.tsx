@@ -1,4 +1,6 @@
 import { ChartCard } from "@/components/charts/chart-card";
+import { CostByComponentCard, toRangeDaysText } from "@/components/fleet/cost-by-component-card";
+import { toConfigSnapshots } from "@/components/fleet/resource-page";
 import { SplitBar } from "@/components/charts/split-bar";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
@@ -7,7 +9,7 @@ import { FARGATE_CONFIG_FIELDS } from "@/lib/charts/config-fields";
 import { toChangeMarkers, toConfigChanges, type ConfigChange } from "@/lib/charts/config-history";
 import { toStackedCostSeries } from "@/lib/charts/cost-series";
 import { toMetricChart } from "@/lib/charts/metric-series";
-import { RANGE_LABELS, type RangeKey } from "@/lib/range";
+import type { RangeKey } from "@/lib/range";
 import { FARGATE_COST_SERIES, METRIC_COLORS, toFargateCostSeriesKey } from "@/lib/charts/series";
 import type { ServiceDetail } from "@/lib/db/queries/services";
 import { DEMO_SPOT_RATE_LABEL } from "@/lib/demo/spot-rate";
@@ -21,21 +23,11 @@ import {
 type SectionProps = { service: ServiceDetail; range: RangeKey };
 
 export function toServiceConfigChanges(service: ServiceDetail): ConfigChange[] {
-  return toConfigChanges(
-    service.configHistory.map((c) => ({
-      effectiveAt: c.effectiveAt,
-      config: { cpuUnits: c.cpuUnits, memoryMb: c.memoryMb, architecture: c.architecture },
-    })),
-    FARGATE_CONFIG_FIELDS,
-  );
+  return toConfigChanges(toConfigSnapshots(service.configHistory), FARGATE_CONFIG_FIELDS);
 }
 
 function formatVcpu(vcpu: number): string {
   return `${vcpu} vCPU`;
-}
-
-function rangeText(range: RangeKey): string {
-  return RANGE_LABELS[range].replace(", hourly", "");
 }
 
 async function getServiceCostChart(service: ServiceDetail, range: RangeKey) {
@@ -56,24 +48,13 @@ async function getServiceCostChart(service: ServiceDetail, range: RangeKey) {
 export async function ServiceCostSection({ service, range }: SectionProps) {
   const window = getRangeWindowForRequest(range);
   const chart = await getServiceCostChart(service, range);
-  const total = sumSeries(chart.rows, "total");
   return (
-    <ChartCard
-      title="Cost by component"
-      headingLevel={2}
-      description={`Billed cost per UTC day over ${rangeText(range)}: ${formatUsd(total)} in total. Spot gathers vCPU and memory billed at the Fargate Spot rate${service.isDemo && service.spotWeight > 0 ? ` (${DEMO_SPOT_RATE_LABEL})` : ""}.`}
-      rows={chart.rows}
-      series={chart.series}
-      valueKind="usd"
-      variant="stacked-bar"
-      isStacked
-      yAxisLabel="USD per day"
-      granularity="day"
+    <CostByComponentCard
+      noun="service"
+      range={range}
+      chart={chart}
       markers={toChangeMarkers(toServiceConfigChanges(service), window.dayKeys, "day")}
-      legendValues={Object.fromEntries(
-        chart.series.map((s) => [s.key, formatUsd(sumSeries(chart.rows, s.key))]),
-      )}
-      emptyMessage="No billed cost recorded for this service in this range: unknown."
+      descriptionSuffix={` Spot gathers vCPU and memory billed at the Fargate Spot rate${service.isDemo && service.spotWeight > 0 ? ` (${DEMO_SPOT_RATE_LABEL})` : ""}.`}
     />
   );
 }
@@ -192,7 +173,7 @@ export async function ServiceCapacitySection({ service, range }: SectionProps) {
         </dl>
         <div>
           <h4 className="mb-2 text-xs font-medium text-gray-600 dark:text-gray-400">
-            vCPU and memory cost by capacity over {rangeText(range)}
+            vCPU and memory cost by capacity over {toRangeDaysText(range)}
           </h4>
           {hasCost ? (
             <SplitBar

@@ -20,6 +20,7 @@ import {
   UNKNOWN,
 } from "@/lib/format";
 import { FUNCTIONS } from "@/lib/schemas/resource-kinds";
+import { ComputeOptimizerCard } from "../../_components/compute-optimizer-card";
 import { ResourceCostComparisonCard } from "../../_components/cost-comparison";
 import { DemoNotice } from "../../_components/fleet-notices";
 import { FunctionAdviceSection, FunctionMemoryCurveSection } from "./advice-sections";
@@ -60,9 +61,12 @@ export default async function FunctionPage({ params, searchParams }: Props) {
       <ResourcePageHeader kind={FUNCTIONS} resource={fn} range={range} />
       <DemoNotice />
 
-      <div className="mb-6">
+      <div className="mb-6 space-y-6">
         <Suspense fallback={<ChartSkeleton height={180} />}>
           <FunctionAdviceSection {...adviceProps} />
+        </Suspense>
+        <Suspense fallback={<StatsSkeleton />}>
+          <ComputeOptimizerCard resource={fn} kind="lambda" />
         </Suspense>
       </div>
 

@@ -13,6 +13,7 @@ import { Stat } from "@/components/fleet/stat";
 import { formatUtcDateTime } from "@/lib/time";
 import { formatMemoryMb, formatPercent } from "@/lib/format";
 import { parseResourcePageSearchParams, SERVICES } from "@/lib/schemas/resource-kinds";
+import { ComputeOptimizerCard } from "../../_components/compute-optimizer-card";
 import { ResourceCostComparisonCard } from "../../_components/cost-comparison";
 import { DemoNotice } from "../../_components/fleet-notices";
 import { ServiceAdviceSection } from "./advice-section";
@@ -54,9 +55,12 @@ export default async function ServicePage({ params, searchParams }: Props) {
       />
       <DemoNotice />
 
-      <div className="mb-6">
+      <div className="mb-6 space-y-6">
         <Suspense fallback={<ChartSkeleton height={180} />}>
           <ServiceAdviceSection service={service} />
+        </Suspense>
+        <Suspense fallback={<StatsSkeleton />}>
+          <ComputeOptimizerCard resource={service} kind="fargate" />
         </Suspense>
       </div>
 

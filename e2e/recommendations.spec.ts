@@ -9,6 +9,7 @@ import { trackErrors } from "./page-errors";
  */
 
 const PROD = "314159265358";
+const STAGING = "271828182845";
 
 async function openResource(page: Page, list: "functions" | "services", name: string): Promise<void> {
   await page.goto(`/${list}?q=${encodeURIComponent(name)}&account=${PROD}`);
@@ -58,6 +59,33 @@ test.describe("recommendations on the demo fleet", () => {
     await expect(page).toHaveURL(/\/scenarios\?.*rpm=\d+/);
     expect(new URL(page.url()).searchParams.get("mem")).toBe("1024");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("What-if");
+    expect(errors).toEqual([]);
+  });
+
+  test("AWS Compute Optimizer's advice shows beside Breakeven's, or why there is none", async ({ page }) => {
+    const errors = trackErrors(page);
+    await openResource(page, "functions", "report-builder");
+    const optimizer = page.getByTestId("compute-optimizer");
+    await expect(optimizer.getByRole("heading", { name: "AWS Compute Optimizer" })).toBeVisible();
+    await expect(optimizer).toContainText("Not optimized");
+    await expect(optimizer).toContainText("MemoryUnderprovisioned");
+    await expect(optimizer).toContainText("1 GB → 2 GB");
+    await expect(optimizer).toContainText("Lookback 14 days");
+
+    await openResource(page, "services", "reporting-engine");
+    await expect(page.getByTestId("compute-optimizer")).toContainText("Over-provisioned");
+
+    // The staging account is not enrolled: said once, no advice rows.
+    await page.goto(`/functions?q=orders-api&account=${STAGING}`);
+    await page
+      .getByTestId("function-name")
+      .filter({ hasText: /^orders-api$/ })
+      .first()
+      .click();
+    await expect(page.getByTestId("compute-optimizer")).toContainText(
+      "not enrolled in AWS Compute Optimizer",
+    );
+    await expect(page.getByTestId("compute-optimizer-advice")).toHaveCount(0);
     expect(errors).toEqual([]);
   });
 

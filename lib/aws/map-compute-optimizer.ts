@@ -13,6 +13,10 @@
  */
 import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
+import type {
+  ComputeOptimizerRecommendationFields,
+  ComputeOptimizerStatus,
+} from "@/lib/schemas/compute-optimizer";
 
 export const COMPUTE_OPTIMIZER_LAMBDA_API = "compute-optimizer:GetLambdaFunctionRecommendations";
 export const COMPUTE_OPTIMIZER_ECS_API = "compute-optimizer:GetECSServiceRecommendations";
@@ -20,9 +24,12 @@ export const COMPUTE_OPTIMIZER_ECS_API = "compute-optimizer:GetECSServiceRecomme
 /** Functions with this finding are only returned when a request filters on it (docs/compute-optimizer.md). */
 export const LAMBDA_UNAVAILABLE_FINDING = "Unavailable";
 
-export type ComputeOptimizerResourceKind = "lambda" | "fargate";
-export type ComputeOptimizerSource = "api" | "csv";
-export type ComputeOptimizerStatus = "ok" | "not-enrolled" | "access-denied" | "failed";
+export type {
+  ComputeOptimizerRecommendationFields,
+  ComputeOptimizerResourceKind,
+  ComputeOptimizerSource,
+  ComputeOptimizerStatus,
+} from "@/lib/schemas/compute-optimizer";
 
 export const LAMBDA_FINDINGS = ["Optimized", "NotOptimized", "Unavailable"] as const;
 export const ECS_FINDINGS = ["Optimized", "Underprovisioned", "Overprovisioned"] as const;
@@ -32,32 +39,6 @@ export const LAMBDA_FINDING_REASON_CODES = [
   "InsufficientData",
   "Inconclusive",
 ] as const;
-
-/** One recommendation as stored (the shape of lib/db/import's ComputeOptimizerRecommendationRow). */
-export type ComputeOptimizerRecommendationFields = {
-  resourceArn: string;
-  qualifier: string;
-  source: ComputeOptimizerSource;
-  resourceKind: ComputeOptimizerResourceKind;
-  accountId: string;
-  region: string;
-  finding: string;
-  findingReasonCodesJson: string;
-  currentMemoryMb: number | null;
-  recommendedMemoryMb: number | null;
-  currentCpuUnits: number | null;
-  recommendedCpuUnits: number | null;
-  projectedDurationExpectedMs: number | null;
-  projectedDurationLowerMs: number | null;
-  projectedDurationUpperMs: number | null;
-  estimatedMonthlySavingsAmount: number | null;
-  savingsCurrency: string | null;
-  savingsOpportunityPercent: number | null;
-  invocations: number | null;
-  lookbackDays: number | null;
-  lastRefreshAt: Date | null;
-  importedAt: Date;
-};
 
 export class ComputeOptimizerShapeError extends Error {
   readonly code = "MalformedResponse";

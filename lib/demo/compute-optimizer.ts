@@ -243,7 +243,7 @@ export class DemoComputeOptimizer {
   private baseRow(arn: string, spec: { account: DemoAccountKey; region: DemoRegion }) {
     return {
       resourceArn: arn,
-      source: "api",
+      source: "api" as const,
       accountId: DEMO_ACCOUNTS[spec.account].id,
       region: spec.region,
       lookbackDays: DEMO_COMPUTE_OPTIMIZER_LOOKBACK_DAYS,
@@ -268,7 +268,7 @@ export class DemoComputeOptimizer {
     const base = {
       ...this.baseRow(arn, spec),
       qualifier: "$LATEST",
-      resourceKind: "lambda",
+      resourceKind: "lambda" as const,
       currentMemoryMb: spec.memoryMb,
       currentCpuUnits: null,
       recommendedCpuUnits: null,

@@ -25,14 +25,7 @@ import { assertNumberInRange, assertOneOf, assertRegion } from "./validate";
 
 // Limits (limits.ts, re-exported here) and allowances. Sources: https://aws.amazon.com/lambda/pricing/
 // and the Lambda developer guide (configuration-memory), checked 2026-11-01; see lib/pricing/README.md.
-export {
-  LAMBDA_FREE_EPHEMERAL_STORAGE_MB,
-  LAMBDA_MAX_DURATION_MS,
-  LAMBDA_MAX_EPHEMERAL_STORAGE_MB,
-  LAMBDA_MAX_INIT_DURATION_MS,
-  LAMBDA_MAX_MEMORY_MB,
-  LAMBDA_MIN_MEMORY_MB,
-} from "./limits";
+export * from "./limits";
 export const LAMBDA_FREE_TIER_REQUESTS = 1_000_000;
 export const LAMBDA_FREE_TIER_GB_SECONDS = 400_000;
 export const LAMBDA_FREE_TIER_STREAMING_GB = 100;

@@ -7,6 +7,7 @@
  * so re-importing the same data is a no-op.
  */
 
+import type { ComputeOptimizerRecommendationFields } from "@/lib/schemas/compute-optimizer";
 import type { CostLineFields } from "@/lib/pricing/usage-types";
 
 export type ColumnType = "text" | "int" | "real" | "bool" | "datetime" | "bigint";
@@ -519,30 +520,7 @@ export const DAILY_SPEND_TABLE = defineTable<DailySpendRow>({
 });
 
 /** AWS Compute Optimizer's advice for one function version or service (lib/aws/map-compute-optimizer.ts). */
-export type ComputeOptimizerRecommendationRow = {
-  resourceArn: string;
-  qualifier: string;
-  source: string;
-  resourceKind: string;
-  accountId: string;
-  region: string;
-  finding: string;
-  findingReasonCodesJson: string;
-  currentMemoryMb: number | null;
-  recommendedMemoryMb: number | null;
-  currentCpuUnits: number | null;
-  recommendedCpuUnits: number | null;
-  projectedDurationExpectedMs: number | null;
-  projectedDurationLowerMs: number | null;
-  projectedDurationUpperMs: number | null;
-  estimatedMonthlySavingsAmount: number | null;
-  savingsCurrency: string | null;
-  savingsOpportunityPercent: number | null;
-  invocations: number | null;
-  lookbackDays: number | null;
-  lastRefreshAt: Date | null;
-  importedAt: Date;
-};
+export type ComputeOptimizerRecommendationRow = ComputeOptimizerRecommendationFields;
 
 export const COMPUTE_OPTIMIZER_RECOMMENDATION_TABLE = defineTable<ComputeOptimizerRecommendationRow>({
   table: "ComputeOptimizerRecommendation",

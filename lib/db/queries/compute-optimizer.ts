@@ -1,6 +1,10 @@
 import type { Db } from "@/lib/db/create-db";
 import type { ComputeOptimizerRecommendationRow } from "@/lib/db/import/tables";
 import { AppError } from "@/lib/errors";
+import type {
+  ComputeOptimizerRecommendationFields,
+  ComputeOptimizerResourceKind,
+} from "@/lib/schemas/compute-optimizer";
 
 /**
  * AWS Compute Optimizer's advice as stored by the sync (source "api") or a CSV import (source
@@ -8,7 +12,7 @@ import { AppError } from "@/lib/errors";
  * CSV import's write.
  */
 
-export type ComputeOptimizerResourceKind = "lambda" | "fargate";
+export type { ComputeOptimizerResourceKind };
 export type ComputeOptimizerStatus = "ok" | "not-enrolled" | "access-denied" | "failed";
 
 export type ComputeOptimizerAdviceItem = {
@@ -68,26 +72,11 @@ function parseReasonCodes(json: string): string[] {
   }
 }
 
-type StoredRow = {
-  qualifier: string;
-  source: string;
-  finding: string;
-  findingReasonCodesJson: string;
-  currentMemoryMb: number | null;
-  recommendedMemoryMb: number | null;
-  currentCpuUnits: number | null;
-  recommendedCpuUnits: number | null;
-  projectedDurationExpectedMs: number | null;
-  projectedDurationLowerMs: number | null;
-  projectedDurationUpperMs: number | null;
-  estimatedMonthlySavingsAmount: number | null;
-  savingsCurrency: string | null;
-  savingsOpportunityPercent: number | null;
-  invocations: number | null;
-  lookbackDays: number | null;
-  lastRefreshAt: Date | null;
-  importedAt: Date;
-};
+/** A stored row as the database gives it back (`source` is the "api" or "csv" that was written). */
+type StoredRow = Omit<
+  ComputeOptimizerRecommendationFields,
+  "resourceArn" | "resourceKind" | "accountId" | "region" | "source"
+> & { source: string };
 
 function toItem(row: StoredRow): ComputeOptimizerAdviceItem {
   return {

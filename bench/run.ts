@@ -5,8 +5,10 @@
  *
  *   pricing  pricing calls per second, full what-if recompute (target < 2 ms)
  *   demo     10,000 functions / 1,000 services, 90 days, into SQLite (target < 60 s)
- *   views    functions list, function page and recommendations page on that fleet via `next start`
- *            (p95 < 150 / 200 / 200 ms), and the seconds of the full recommendations CSV export
+ *   views    the fleet pages on that fleet via `next start`: one at a time (p95 < 150 / 200 / 200 ms
+ *            for functions list, function page, recommendations), 20 concurrent clients (functions
+ *            list ≥ 100 requests/s, p95 < 300 ms), peak server RSS (< 500 MiB), first-load JS per
+ *            route (< 250 kB gzipped), and the seconds of the full recommendations CSV export
  *   recommend  lib/recommend on that fleet (engine < 2 s), evidence load, one resource's advice
  *   sync     "Sync now" against the loopback fake AWS, 50 ms a call, 1,000 / 10,000 functions (< 5 min)
  *   load     20 concurrent clients for 30 s each on the functions list and a function page (0 errors)

@@ -5,7 +5,8 @@ import type { ChangeMarker } from "@/lib/charts/config-history";
 import type { SeriesDef, ValueKind } from "@/lib/charts/series";
 import { ChartLegend } from "./chart-legend";
 import { ChartTable } from "./chart-table";
-import { TimeSeriesChart, type ChartColumns, type ReferenceValue } from "./time-series-chart";
+import { LazyTimeSeriesChart } from "./lazy-charts";
+import type { ChartColumns, ReferenceValue } from "./time-series-chart";
 
 export type ChartCardProps = {
   title: string;
@@ -72,7 +73,7 @@ export function ChartCard(props: ChartCardProps) {
               role="img"
               aria-label={`${props.title} chart; the same data is in the table below`}
             >
-              <TimeSeriesChart
+              <LazyTimeSeriesChart
                 data={data}
                 series={props.series}
                 valueKind={props.valueKind}

@@ -1,22 +1,10 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { memo } from "react";
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
-import { formatAxisTick } from "@/lib/charts/format-value";
 import {
-  findMemoryCurveRow,
   formatCostPerMillion,
   formatCurveMs,
   formatCurveRange,
@@ -25,24 +13,11 @@ import {
 } from "@/lib/charts/memory-curve";
 import { formatInteger, formatUsd } from "@/lib/format";
 import type { MemoryCurve } from "@/lib/recommend/types";
-import {
-  AXIS_LABEL_STYLE,
-  AXIS_PROPS,
-  ChartLegend,
-  formatUsdTick,
-  type LegendItem,
-} from "./scenario-chart-parts";
+import { MEMORY_CURVE_COLORS as COLORS } from "./memory-curve-colors";
+import { ChartLegend, type LegendItem } from "./scenario-chart-parts";
 
 /** The element id recommendations link to (`#memory-curve`). */
 export const MEMORY_CURVE_CHART_ID = "memory-curve";
-
-const COLORS = {
-  cost: "var(--chart-lambda)",
-  duration: "var(--chart-line-1)",
-  band: "color-mix(in srgb, var(--chart-line-1) 22%, transparent)",
-  observed: "var(--chart-marker)",
-  now: "var(--chart-current)",
-} as const;
 
 const EMPTY_MESSAGE = "No duration observations: unknown.";
 
@@ -54,32 +29,6 @@ export type MemoryCurveChartProps = {
   headingLevel?: 2 | 3;
   height?: number;
 };
-
-function CurveTooltip({ data, memoryMb }: { data: MemoryCurveChartData; memoryMb: number }) {
-  const row = findMemoryCurveRow(data, memoryMb);
-  const observed = data.observed.find((o) => o.memoryMb === memoryMb);
-  if (!row && !observed) return null;
-  return (
-    <div className="max-w-72 rounded-md border border-gray-200 bg-white p-2.5 text-xs text-gray-900 shadow-lg dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100">
-      {row ? (
-        <>
-          <p className="font-semibold">{row.description}</p>
-          <p className="mt-1 tabular text-gray-600 dark:text-gray-300">
-            modelled average {formatCurveMs(row.durationMs)} (band{" "}
-            {formatCurveRange(row.durationLowMs, row.durationHighMs)})
-          </p>
-        </>
-      ) : (
-        <p className="font-semibold">{formatInteger(memoryMb)} MB</p>
-      )}
-      {observed ? (
-        <p className="mt-1 tabular" style={{ color: COLORS.observed }}>
-          {observed.description}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 function legendItems(data: MemoryCurveChartData): LegendItem[] {
   return [
@@ -94,133 +43,11 @@ function legendItems(data: MemoryCurveChartData): LegendItem[] {
   ];
 }
 
-function CurvePlot({ data, height }: { data: MemoryCurveChartData; height: number }) {
-  const lastCostTick = data.costTicksUsd.at(-1);
-  return (
-    <ResponsiveContainer width="100%" height={height}>
-      <ComposedChart data={data.rows} margin={{ top: 18, right: 0, bottom: 20, left: 0 }} accessibilityLayer>
-        <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" yAxisId="ms" />
-        <XAxis
-          {...AXIS_PROPS}
-          dataKey="memoryMb"
-          type="number"
-          scale="log"
-          domain={data.memoryDomainMb}
-          ticks={data.memoryTicksMb}
-          interval="preserveStartEnd"
-          minTickGap={4}
-          allowDataOverflow
-          tickFormatter={(value: number) => formatInteger(value)}
-          label={{
-            value: "Memory (MB, log scale)",
-            position: "insideBottom",
-            offset: -12,
-            style: AXIS_LABEL_STYLE,
-          }}
-        />
-        <YAxis
-          {...AXIS_PROPS}
-          yAxisId="usd"
-          orientation="left"
-          width={44}
-          hide={!data.hasCost}
-          domain={[0, lastCostTick ?? "auto"]}
-          ticks={data.costTicksUsd.length > 1 ? data.costTicksUsd : undefined}
-          tickFormatter={formatUsdTick}
-        />
-        <YAxis
-          {...AXIS_PROPS}
-          yAxisId="ms"
-          orientation="right"
-          width={48}
-          scale="log"
-          domain={data.durationDomainMs}
-          ticks={data.durationTicksMs}
-          allowDataOverflow
-          tickFormatter={(value: number) => formatAxisTick("ms", value)}
-        />
-        <Tooltip
-          cursor={{ stroke: "var(--chart-axis)", strokeDasharray: "3 3" }}
-          content={({ active, label }) =>
-            active && label !== undefined ? <CurveTooltip data={data} memoryMb={Number(label)} /> : null
-          }
-        />
-        <Area
-          yAxisId="ms"
-          dataKey="band"
-          name="band"
-          type="monotone"
-          stroke="none"
-          fill={COLORS.duration}
-          fillOpacity={0.18}
-          activeDot={false}
-          isAnimationActive={false}
-        />
-        <Line
-          yAxisId="ms"
-          dataKey="durationMs"
-          name="modelled"
-          type="monotone"
-          stroke={COLORS.duration}
-          strokeWidth={2}
-          dot={false}
-          activeDot={{ r: 3 }}
-          isAnimationActive={false}
-        />
-        {data.hasP95 ? (
-          <Line
-            yAxisId="ms"
-            dataKey="p95Ms"
-            name="p95 (modelled)"
-            type="monotone"
-            stroke={COLORS.duration}
-            strokeWidth={1.5}
-            strokeDasharray="5 3"
-            dot={false}
-            activeDot={{ r: 3 }}
-            connectNulls={false}
-            isAnimationActive={false}
-          />
-        ) : null}
-        {data.hasCost ? (
-          <Line
-            yAxisId="usd"
-            dataKey="costPerMillionUsd"
-            name="$ per 1M invocations"
-            type="monotone"
-            stroke={COLORS.cost}
-            strokeWidth={2.5}
-            dot={false}
-            activeDot={{ r: 4 }}
-            connectNulls={false}
-            isAnimationActive={false}
-          />
-        ) : null}
-        {/* Observed sizes: dots only (a null observedMs draws nothing), on top of the curve. */}
-        <Line
-          yAxisId="ms"
-          dataKey="observedMs"
-          name="observed"
-          stroke="none"
-          dot={{ r: 5, fill: COLORS.observed, stroke: "var(--chart-surface)", strokeWidth: 1.5 }}
-          activeDot={false}
-          connectNulls={false}
-          legendType="none"
-          isAnimationActive={false}
-        />
-        <ReferenceLine
-          yAxisId="ms"
-          x={data.currentMemoryMb}
-          stroke={COLORS.now}
-          strokeDasharray="4 3"
-          strokeWidth={1.5}
-          ifOverflow="extendDomain"
-          label={{ value: "now", position: "top", fill: COLORS.now, fontSize: 11 }}
-        />
-      </ComposedChart>
-    </ResponsiveContainer>
-  );
-}
+/** The Recharts plot (./memory-curve-plot) loads after the page: the card, table and notes do not wait for it. */
+const CurvePlot = dynamic(() => import("./memory-curve-plot").then((m) => m.CurvePlot), {
+  ssr: false,
+  loading: () => null,
+});
 
 function CurveTable({ data }: { data: MemoryCurveChartData }) {
   const observedBySize = new Map(data.observed.map((o) => [o.memoryMb, o]));
@@ -318,7 +145,11 @@ function MemoryCurveChartView({
               <span>{data.hasCost ? "$ per 1M invocations" : ""}</span>
               <span>Duration (ms, log scale)</span>
             </div>
-            <div role="img" aria-label={`${title} chart; the same data is in the table below`}>
+            <div
+              role="img"
+              aria-label={`${title} chart; the same data is in the table below`}
+              style={{ minHeight: height }}
+            >
               <CurvePlot data={data} height={height} />
             </div>
             <ChartLegend items={legendItems(data)} />

@@ -21,9 +21,9 @@ import {
   ChartTooltipBox,
   formatUsdTick,
 } from "./scenario-chart-parts";
+import { ARCHITECTURES } from "@/lib/pricing/types";
 
 const VCPU_TICKS = [0.25, 0.5, 1, 2, 4, 8, 16, 32];
-const ARCHITECTURES = ["x86_64", "arm64"] as const;
 const ARCH_COLORS = { x86_64: "var(--chart-fargate)", arm64: "var(--chart-fargate-arm64)" } as const;
 /** Both architectures share each vCPU size; nudge them apart on the log axis so neither hides the other. */
 const ARCH_DODGE = { x86_64: 0.92, arm64: 1.08 } as const;

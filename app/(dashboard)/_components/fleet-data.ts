@@ -2,9 +2,12 @@ import "server-only";
 import { cache } from "react";
 import { toRangeWindow, type RangeKey } from "@/lib/range";
 import { getDb } from "@/lib/db/client";
+import { memoizeByDataVersion } from "@/lib/db/data-version";
 import { getFleetStatus, getResourceDailyCost, getResourceMetrics } from "@/lib/db/queries/fleet-common";
+import { listFunctions } from "@/lib/db/queries/functions";
 import { getImportHealth } from "@/lib/db/queries/import-health";
 import { getColdStartInitShare, getSpendOverview } from "@/lib/db/queries/overview";
+import { listServices } from "@/lib/db/queries/services";
 
 /**
  * Per-request memoised reads shared by several widgets of one page (React cache: one query per
@@ -12,7 +15,27 @@ import { getColdStartInitShare, getSpendOverview } from "@/lib/db/queries/overvi
  */
 export const getRequestNow = cache(() => new Date());
 
-export const getFleetStatusForRequest = cache(() => getFleetStatus());
+/**
+ * Reads that only change when data is imported (or an account is added, renamed or removed) are
+ * shared between requests per data version (lib/db/data-version.ts): concurrent visitors of the
+ * lists pay for one query, not one each. The values are shared: render them, never mutate them.
+ */
+export const getFleetStatusForRequest = cache(() => {
+  const db = getDb();
+  return memoizeByDataVersion(db, "fleet-status", null, () => getFleetStatus(db));
+});
+
+/** One page of the functions list (filters, sort, page), shared per data version. */
+export function listFunctionsByDataVersion(query: Parameters<typeof listFunctions>[0]) {
+  const db = getDb();
+  return memoizeByDataVersion(db, "functions-list", query, () => listFunctions(query, db));
+}
+
+/** One page of the services list, shared per data version. */
+export function listServicesByDataVersion(query: Parameters<typeof listServices>[0]) {
+  const db = getDb();
+  return memoizeByDataVersion(db, "services-list", query, () => listServices(query, db));
+}
 
 /** Per import scope, whether the stored data is complete (the import notice of the fleet pages). */
 export const getImportHealthForRequest = cache(() => getImportHealth(getDb(), { now: getRequestNow() }));

@@ -2,9 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { ScenarioBreakevenChart } from "@/components/charts/scenario-breakeven-chart";
-import { ScenarioFargateChart } from "@/components/charts/scenario-fargate-chart";
-import { ScenarioLambdaMemoryChart } from "@/components/charts/scenario-lambda-memory-chart";
+import {
+  LazyScenarioBreakevenChart as ScenarioBreakevenChart,
+  LazyScenarioFargateChart as ScenarioFargateChart,
+  LazyScenarioLambdaMemoryChart as ScenarioLambdaMemoryChart,
+} from "@/components/charts/lazy-charts";
 import { BillTable } from "@/components/scenarios/bill-table";
 import { ChartCard } from "@/components/scenarios/chart-card";
 import { BreakevenTable, FargateTable, LambdaMemoryTable } from "@/components/scenarios/chart-tables";

@@ -5,6 +5,7 @@
  * account pays less than list. Recommendations use that book for the account; the what-if offers it.
  */
 import type { Db } from "@/lib/db/create-db";
+import { memoizeByDataVersion } from "@/lib/db/data-version";
 import { DEFAULT_PRICE_BOOK, type PriceBook } from "@/lib/pricing";
 import {
   GROSS_USAGE_RECORD_TYPES,
@@ -32,7 +33,6 @@ export type AccountEffectiveRates = {
 async function listBilledUsage(
   db: Db,
   window: { start: Date; end: Date; days: number },
-  accountIds?: readonly string[],
 ): Promise<Map<string, BilledUsageTotal[]>> {
   const groups = await db.costLine.groupBy({
     by: ["accountId", "region", "usageType"],
@@ -40,7 +40,6 @@ async function listBilledUsage(
       day: { gte: window.start, lt: window.end },
       recordType: { in: [...GROSS_USAGE_RECORD_TYPES] },
       usageQuantity: { gt: 0 },
-      ...(accountIds ? { accountId: { in: [...accountIds] } } : {}),
     },
     _sum: { amountNanoUsd: true, usageQuantity: true },
   });
@@ -62,19 +61,36 @@ async function listBilledUsage(
   return byAccount;
 }
 
-/** Every account's effective rates (accounts whose bill matches list get an empty list and the default book). */
+/**
+ * Every account's effective rates (accounts whose bill matches list get an empty list and the
+ * default book), or those of `accountIds`. With the default book the result is shared per data
+ * version (it sums a month of cost lines and only an import changes it): treat it as read-only.
+ */
 export async function listAccountEffectiveRates(
   db: Db,
   options: { accountIds?: readonly string[]; book?: PriceBook } = {},
 ): Promise<Map<string, AccountEffectiveRates>> {
-  const book = options.book ?? DEFAULT_PRICE_BOOK;
+  const all = options.book
+    ? await computeAccountEffectiveRates(db, options.book)
+    : await memoizeByDataVersion(db, "account-effective-rates", null, () =>
+        computeAccountEffectiveRates(db, DEFAULT_PRICE_BOOK),
+      );
+  if (!options.accountIds) return all;
+  const wanted = new Set(options.accountIds);
+  return new Map([...all].filter(([accountId]) => wanted.has(accountId)));
+}
+
+async function computeAccountEffectiveRates(
+  db: Db,
+  book: PriceBook,
+): Promise<Map<string, AccountEffectiveRates>> {
   const evidenceWindow = await getEvidenceWindow(db);
   const window = {
     start: new Date(evidenceWindow.end.getTime() - evidenceWindow.days * DAY_MS),
     end: evidenceWindow.end,
     days: evidenceWindow.days,
   };
-  const usage = await listBilledUsage(db, window, options.accountIds);
+  const usage = await listBilledUsage(db, window);
   const result = new Map<string, AccountEffectiveRates>();
   const windowStart = toDayKey(window.start);
   const windowEnd = toDayKey(window.end);

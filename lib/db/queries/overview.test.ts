@@ -6,7 +6,8 @@ import { loadDemoFleet } from "@/lib/demo/load";
 import { estimateInitGbSeconds, estimateInitShare } from "@/lib/pricing/init-estimate";
 import { COST_EXPLORER_SERVICES, toSpendGroupKey, type SpendGroupKey } from "@/lib/pricing/usage-types";
 import { toDayKey } from "@/lib/time";
-import { getFleetStatus, toBigIntFromSql, toSpendWindows, toUsdFromNanoUsd } from "./fleet-common";
+import { getFleetStatus, toSpendWindows } from "./fleet-status";
+import { toBigIntFromSql, toUsdFromNanoUsd } from "./sql-values";
 import {
   getColdStartInitShare,
   getSpendOverview,

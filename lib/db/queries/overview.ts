@@ -3,13 +3,9 @@ import { getDb, type Db } from "@/lib/db/client";
 import { estimateInitShare } from "@/lib/pricing/init-estimate";
 import { COST_EXPLORER_SERVICES, toSpendGroupKey, type SpendGroupKey } from "@/lib/pricing/usage-types";
 import { addUtcDays, toDayKey } from "@/lib/time";
-import {
-  getCostCoverage,
-  memoizeByDataVersion,
-  toSpendWindows,
-  toUsdFromNanoUsd,
-  type SpendWindows,
-} from "./fleet-common";
+import { memoizeByDataVersion } from "@/lib/db/data-version";
+import { getCostCoverage, toSpendWindows, type SpendWindows } from "./fleet-status";
+import { toUsdFromNanoUsd } from "./sql-values";
 import type { CostCoverage } from "@/lib/range";
 
 /**

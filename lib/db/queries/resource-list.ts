@@ -6,7 +6,7 @@ import type {
   ResourceListRowBase,
   SortDirection,
 } from "@/lib/schemas/resource-kinds";
-import { memoizeByDataVersion } from "./data-version";
+import { memoizeByDataVersion } from "@/lib/db/data-version";
 import { readPage } from "./paging";
 import {
   parseDailyCostJson,

@@ -302,7 +302,7 @@ function restoreTsconfig(tsconfigPath: string, before: string): void {
 
 /**
  * The V8 old-space limit the server runs with, MiB: BENCH_SERVER_MAX_OLD_SPACE_MIB when set, else
- * the `--max-old-space-size` of package.json's `start` script (so the bench measures what
+ * the `--max-old-space-size` of package.json's `serve` script (so the bench measures what
  * `npm start` runs), else none (V8's default, several GiB: the heap then grows far beyond what
  * the pages keep alive before V8 collects it).
  */
@@ -313,7 +313,7 @@ export function readServerMaxOldSpaceMib(): number | null {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
       scripts?: Record<string, string>;
     };
-    const match = /--max-old-space-size=(\d+)/.exec(pkg.scripts?.start ?? "");
+    const match = /--max-old-space-size=(\d+)/.exec(pkg.scripts?.serve ?? "");
     return match ? Number(match[1]) : null;
   } catch {
     return null;

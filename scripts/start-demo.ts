@@ -74,10 +74,11 @@ async function main(): Promise<void> {
   }
 
   console.log(`› serving on http://localhost:${port}`);
-  const server = spawn(npm, ["exec", "--", "next", "start", "-H", host, "-p", port], {
+  // `serve` is `next start` with the server's memory limit (package.json, docs/operations.md).
+  const server = spawn(npm, ["run", "-s", "serve", "--", "-p", port], {
     cwd: ROOT,
     stdio: "inherit",
-    env,
+    env: { ...env, HOST: host },
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,5 +1,5 @@
 import { PricingInputError, computeTrafficShape, computeWhatIf } from "@/lib/pricing";
-import type { WhatIfResult } from "@/lib/pricing";
+import type { PriceBook, WhatIfResult } from "@/lib/pricing";
 import {
   toWorkload,
   toWorkloadFieldFromPricingField,
@@ -13,11 +13,12 @@ export type ScenarioComputation =
 
 /**
  * Runs the pricing engine on a validated input, in the browser. The engine refuses some inputs
- * (PricingInputError); that becomes a message on the field it names instead of a crash.
+ * (PricingInputError); that becomes a message on the field it names instead of a crash. `book` is
+ * the list-price book by default, or an account's book with its rates from the bill.
  */
-export function computeScenario(input: WorkloadInput): ScenarioComputation {
+export function computeScenario(input: WorkloadInput, book?: PriceBook): ScenarioComputation {
   try {
-    return { result: computeWhatIf(toWorkload(input, computeTrafficShape(input.shape))), error: null };
+    return { result: computeWhatIf(toWorkload(input, computeTrafficShape(input.shape)), book), error: null };
   } catch (error) {
     if (error instanceof PricingInputError) {
       return {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useDeferredValue, useMemo, useState } from "react";
-import type { WhatIfResult } from "@/lib/pricing";
+import type { PriceBook, WhatIfResult } from "@/lib/pricing";
 import type { WorkloadInput } from "@/lib/schemas/workload";
 import { computeScenario, type ScenarioComputation } from "./compute-scenario";
 
@@ -19,9 +19,16 @@ export type WhatIfState = {
  * Live what-if in the browser. The input is deferred so dragging a slider stays smooth: React
  * renders the slider first and recomputes the charts when it has time. No request is made.
  */
-export function useWhatIf(input: WorkloadInput): WhatIfState {
+export function useWhatIf(
+  input: WorkloadInput,
+  /** Accounts' books (rates from their bill), by account id; `pricesAccountId` picks one, else list prices. */
+  booksByAccount?: ReadonlyMap<string, PriceBook>,
+): WhatIfState {
   const deferredInput = useDeferredValue(input);
-  const computation = useMemo(() => computeScenario(deferredInput), [deferredInput]);
+  const computation = useMemo(
+    () => computeScenario(deferredInput, booksByAccount?.get(deferredInput.pricesAccountId)),
+    [deferredInput, booksByAccount],
+  );
   const [lastGood, setLastGood] = useState<{ result: WhatIfResult; input: WorkloadInput } | null>(null);
   // Derived state from the previous render (React docs: "storing information from previous renders").
   if (computation.result && lastGood?.result !== computation.result) {

@@ -1,5 +1,6 @@
 "use client";
 
+import type { AccountRates } from "@/lib/pricing/effective-rates";
 import type { ReactNode } from "react";
 import { formatCompact, formatDurationMs, formatInteger, formatMemoryMb } from "@/lib/format";
 import {
@@ -96,6 +97,8 @@ type WorkloadFormProps = {
   /** The last valid input: sliders sit here while a typed value is being fixed. */
   validInput: WorkloadInput;
   regions: readonly RegionChoice[];
+  /** Accounts whose bill shows rates other than list: offered as "Prices" (hidden when none). */
+  priceAccounts?: readonly AccountRates[];
   memorySizesMb: readonly number[];
   onChange: (field: WorkloadField, value: string | boolean) => void;
   onChangeMany: (values: Partial<Record<WorkloadField, string | boolean>>) => void;
@@ -106,6 +109,7 @@ export function WorkloadForm({
   fieldErrors,
   validInput,
   regions,
+  priceAccounts = [],
   memorySizesMb,
   onChange,
   onChangeMany,
@@ -131,6 +135,17 @@ export function WorkloadForm({
   const regionOptions = regions.some((r) => r.code === draft.region)
     ? regions
     : [{ code: String(draft.region), name: "not in the price book" }, ...regions];
+  const pricesAccountId = String(draft.pricesAccountId);
+  const priceOptions = [
+    { value: "", label: "AWS list prices" },
+    ...priceAccounts.map((account) => ({
+      value: account.accountId,
+      label: `${account.accountName ?? account.accountId}: ${account.rates.length} ${account.rates.length === 1 ? "rate" : "rates"} from its bill`,
+    })),
+    ...(pricesAccountId !== "" && !priceAccounts.some((a) => a.accountId === pricesAccountId)
+      ? [{ value: pricesAccountId, label: `${pricesAccountId}: no rates from its bill here (list prices)` }]
+      : []),
+  ];
 
   return (
     <form aria-label="Workload" noValidate onSubmit={(event) => event.preventDefault()} className="space-y-5">
@@ -208,6 +223,16 @@ export function WorkloadForm({
           error={fieldErrors.region}
           onChange={(value) => onChange("region", value)}
         />
+        {priceOptions.length > 1 ? (
+          <SelectField
+            id="field-pricesAccountId"
+            label="Prices"
+            value={pricesAccountId}
+            options={priceOptions}
+            error={fieldErrors.pricesAccountId}
+            onChange={(value) => onChange("pricesAccountId", value)}
+          />
+        ) : null}
       </Section>
 
       <Section title="Lambda options">

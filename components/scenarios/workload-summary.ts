@@ -19,6 +19,7 @@ export const WORKLOAD_FIELD_LABELS: Record<WorkloadField, string> = {
   parallelism: "Parallelism",
   maxMemoryUsedMb: "Max memory used",
   region: "Region",
+  pricesAccountId: "Prices",
   isFreeTierApplied: "Lambda free tier",
   frontDoor: "Front door",
   albKbPerRequest: "ALB processed data",
@@ -71,6 +72,8 @@ export function formatWorkloadValue<F extends WorkloadField>(field: F, value: Wo
       return `${value as number} s`;
     case "provisionedHoursPerDay":
       return `${value as number} h`;
+    case "pricesAccountId":
+      return value === "" ? "AWS list prices" : `from account ${value as string}'s bill`;
     default:
       return String(value);
   }

@@ -237,3 +237,20 @@ export function listBillRates(book: PriceBook, region: string): RateKey[] {
   const rates = book.regions[region]?.rates ?? {};
   return (Object.keys(rates) as RateKey[]).filter((key) => rates[key]?.confidence === "bill").sort();
 }
+
+/** One account's rates from its bill, as the what-if offers them (serialisable: no book inside). */
+export type AccountRates = {
+  accountId: string;
+  accountName: string | null;
+  /** The last day (exclusive) of the bill window the rates come from, "YYYY-MM-DD". */
+  windowEnd: string;
+  rates: EffectiveRate[];
+};
+
+/** The book an account pays: `book` with its rates from the bill (the book itself when none differ). */
+export function toAccountPriceBook(book: PriceBook, account: AccountRates): PriceBook {
+  return applyEffectiveRates(book, account.rates, {
+    accountId: account.accountId,
+    windowEnd: account.windowEnd,
+  });
+}

@@ -28,6 +28,7 @@ const goRewrite: WorkloadInput = {
   parallelism: 4,
   maxMemoryUsedMb: 900,
   region: "eu-west-1",
+  pricesAccountId: "314159265358",
   isFreeTierApplied: true,
   frontDoor: "alb",
   albKbPerRequest: 3.2,
@@ -87,6 +88,15 @@ describe("workload URL encoding", () => {
         expect(parsed.input).toEqual(input);
       }),
     );
+  });
+
+  it("names whose prices: list prices by default (nothing in the URL), or an account's 12-digit id", () => {
+    expect(DEFAULT_WORKLOAD_INPUT.pricesAccountId).toBe("");
+    expect(toWorkloadSearchParams(goRewrite).get("prices")).toBe("314159265358");
+    expect(parseWorkloadSearchParams({ prices: "314159265358" }).input.pricesAccountId).toBe("314159265358");
+    const bad = parseWorkloadSearchParams({ prices: "31415" });
+    expect(bad.fieldErrors.pricesAccountId).toMatch(/12-digit account id/);
+    expect(bad.input.pricesAccountId).toBe("");
   });
 
   it("knows whether a URL names any workload field", () => {

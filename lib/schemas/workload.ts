@@ -121,6 +121,14 @@ const workloadFieldsSchema = z.object({
     defaultValue: 180,
   }),
   region: regionSchema.default(DEFAULT_REGION),
+  /**
+   * Whose prices: "" for AWS list prices, or an account id whose rates from its own bill (where
+   * they differ from list: lib/pricing/effective-rates.ts) replace the list rates.
+   */
+  pricesAccountId: z
+    .string({ error: "Prices must be list prices or an account id" })
+    .regex(/^(?:\d{12})?$/, { error: "Prices must be list prices or a 12-digit account id" })
+    .default(""),
   isFreeTierApplied: z.boolean({ error: "Free tier must be on or off" }).default(false),
   // Front door
   frontDoor: z.enum(FRONT_DOORS, { error: "Pick a front door" }).default("none"),
@@ -272,6 +280,7 @@ export const WORKLOAD_SEARCH_PARAMS = {
   parallelism: "par",
   maxMemoryUsedMb: "used",
   region: "region",
+  pricesAccountId: "prices",
   isFreeTierApplied: "free",
   frontDoor: "door",
   albKbPerRequest: "albkb",

@@ -1,6 +1,8 @@
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getDb } from "@/lib/db/client";
+import { listAccountRateChoices } from "@/lib/db/queries/effective-rates";
 import { getScenario } from "@/lib/db/queries/scenarios";
 import { getServerEnv } from "@/lib/env";
 import { getQueryClient } from "@/lib/queries/query-client";
@@ -31,7 +33,11 @@ export default async function ScenariosPage({ searchParams }: { searchParams: Pr
       queryClient.setQueryData(getScenarioQueryOptions(scenario.id).queryKey, scenario);
     }
   }
-  await prefetchSavedScenarioList(queryClient, { page: state.listPage, pageSize: SCENARIO_LIST_PAGE_SIZE });
+  const [accountRates] = await Promise.all([
+    // Accounts whose bill shows rates other than list: the "Prices" choice (cached per data version).
+    listAccountRateChoices(getDb()),
+    prefetchSavedScenarioList(queryClient, { page: state.listPage, pageSize: SCENARIO_LIST_PAGE_SIZE }),
+  ]);
 
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
@@ -44,6 +50,7 @@ export default async function ScenariosPage({ searchParams }: { searchParams: Pr
         missingScenarioId={isScenarioMissing ? state.scenarioId : null}
         urlIssues={state.issues}
         savedListPage={state.listPage}
+        accountRates={accountRates}
       />
     </HydrationBoundary>
   );

@@ -23,7 +23,9 @@ import {
   toLambdaLabel,
   toLambdaMemorySeries,
 } from "@/lib/charts/scenario-series";
-import { DEFAULT_PRICE_BOOK, LAMBDA_MEMORY_SIZES_MB, listPriceRegions } from "@/lib/pricing";
+import { DEFAULT_PRICE_BOOK, LAMBDA_MEMORY_SIZES_MB, describeRate, listPriceRegions } from "@/lib/pricing";
+import { toAccountPriceBook, type AccountRates } from "@/lib/pricing/effective-rates";
+import { formatUnitPriceUsd } from "@/lib/format";
 import { getScenarioQueryOptions } from "@/lib/queries/scenario-queries";
 import { SCENARIO_LIST_PAGE_PARAM, toScenarioSearchParams, type Scenario } from "@/lib/schemas/scenario";
 import {
@@ -74,7 +76,43 @@ type ScenarioViewProps = {
   urlIssues: UrlIssue[];
   /** The saved list's page (`page` in the URL); changing it alone keeps this view mounted. */
   savedListPage: number;
+  /** Accounts whose bill shows rates other than list (the "Prices" choice); empty without any. */
+  accountRates: readonly AccountRates[];
 };
+
+/** Under the title: whose prices the estimate uses, and the bill's rates that replace list ones. */
+function PricesNote({
+  priceVersion,
+  account,
+  region,
+}: {
+  priceVersion: string | null;
+  account: AccountRates | null;
+  region: string;
+}) {
+  const version = priceVersion ? ` (${priceVersion})` : "";
+  if (!account) return <>List prices{version}, before tax and data transfer.</>;
+  const rates = account.rates.filter((rate) => rate.region === region);
+  return (
+    <>
+      Prices of {account.accountName ?? account.accountId}: list prices, except where its bill shows another
+      rate{version}, before tax and data transfer.{" "}
+      {rates.length === 0 ? (
+        <>Its bill has no rate of its own in {region}: list prices apply here.</>
+      ) : (
+        <span data-testid="bill-rates">
+          From your bill:{" "}
+          {rates
+            .map(
+              (rate) => `${describeRate(rate.rateKey, rate.region)} ${formatUnitPriceUsd(rate.usdPerUnit)}`,
+            )
+            .join("; ")}
+          .
+        </span>
+      )}
+    </>
+  );
+}
 
 export function ScenarioView({
   initialInput,
@@ -82,6 +120,7 @@ export function ScenarioView({
   missingScenarioId,
   urlIssues,
   savedListPage,
+  accountRates,
 }: ScenarioViewProps) {
   const [draft, setDraft] = useState<WorkloadDraft>(() => toWorkloadDraft(initialInput));
   const [validInput, setValidInput] = useState<WorkloadInput>(initialInput);
@@ -89,7 +128,14 @@ export function ScenarioView({
   const [isUrlNoticeDismissed, setIsUrlNoticeDismissed] = useState(false);
 
   const parsed = useMemo(() => parseWorkloadFields(draft), [draft]);
-  const whatIf = useWhatIf(validInput);
+  const booksByAccount = useMemo(
+    () =>
+      new Map(
+        accountRates.map((account) => [account.accountId, toAccountPriceBook(DEFAULT_PRICE_BOOK, account)]),
+      ),
+    [accountRates],
+  );
+  const whatIf = useWhatIf(validInput, booksByAccount);
   const fieldErrors = useMemo(() => {
     const errors = { ...parsed.fieldErrors };
     if (whatIf.error?.field) errors[whatIf.error.field] ??= whatIf.error.message;
@@ -160,8 +206,14 @@ export function ScenarioView({
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold">What-if: Lambda or Fargate</h1>
           <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
-            Describe the workload; every cost below is recomputed in your browser as you type. List prices{" "}
-            {result ? `(${result.priceVersion})` : ""}, before tax and data transfer.
+            Describe the workload; every cost below is recomputed in your browser as you type.{" "}
+            <PricesNote
+              priceVersion={result?.priceVersion ?? null}
+              account={
+                accountRates.find((a) => a.accountId === (resultInput ?? validInput).pricesAccountId) ?? null
+              }
+              region={(resultInput ?? validInput).region}
+            />
           </p>
         </div>
         <CopyLinkButton />
@@ -218,6 +270,7 @@ export function ScenarioView({
             fieldErrors={fieldErrors}
             validInput={validInput}
             regions={REGIONS}
+            priceAccounts={accountRates}
             memorySizesMb={MEMORY_SIZES_MB}
             onChange={onChange}
             onChangeMany={onChangeMany}

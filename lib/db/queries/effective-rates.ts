@@ -11,6 +11,7 @@ import {
   GROSS_USAGE_RECORD_TYPES,
   applyEffectiveRates,
   deriveEffectiveRates,
+  type AccountRates,
   type BilledUsageTotal,
   type EffectiveRate,
 } from "@/lib/pricing/effective-rates";
@@ -116,4 +117,22 @@ export async function listAccountPriceBooks(
   const books = new Map<string, PriceBook>();
   for (const [accountId, entry] of rates) if (entry.rates.length > 0) books.set(accountId, entry.book);
   return books;
+}
+
+/** The accounts whose bill shows rates that differ from list, with their names: the what-if's "Prices" choices. */
+export async function listAccountRateChoices(db: Db): Promise<AccountRates[]> {
+  const [rates, accounts] = await Promise.all([
+    listAccountEffectiveRates(db),
+    db.account.findMany({ select: { id: true, name: true } }),
+  ]);
+  const names = new Map(accounts.map((account) => [account.id, account.name]));
+  return [...rates.values()]
+    .filter((entry) => entry.rates.length > 0)
+    .map((entry) => ({
+      accountId: entry.accountId,
+      accountName: names.get(entry.accountId) ?? null,
+      windowEnd: entry.windowEnd,
+      rates: entry.rates,
+    }))
+    .sort((a, b) => (a.accountName ?? a.accountId).localeCompare(b.accountName ?? b.accountId));
 }

@@ -59,6 +59,23 @@ test("the page loads with a headline, three charts with tables and three itemize
   expect(errors).toEqual([]);
 });
 
+test("an account's rates from its bill price what list prices cannot (Fargate Spot)", async ({ page }) => {
+  const errors = trackErrors(page);
+  await page.goto("/scenarios?region=us-east-1&spot=1");
+  const fargateBill = page.getByTestId("bill-cheapest-fargate");
+  await expect(fargateBill).toContainText("Unknown: the price book lacks Fargate rates");
+  // The demo's Spot lines give its account a Spot rate from the bill.
+  const prices = page.getByLabel("Prices");
+  await expect(prices.locator("option")).toContainText(["AWS list prices"]);
+  await prices.selectOption({ index: 1 });
+  await expect(page.getByTestId("bill-cheapest-fargate-total")).toHaveText(/^\$[\d,.]+$/);
+  await expect(page.getByTestId("bill-rates")).toContainText(
+    "Fargate Spot Linux x86_64 vCPU rate for us-east-1",
+  );
+  await expect.poll(() => new URL(page.url()).searchParams.get("prices")).toMatch(/^\d{12}$/);
+  expect(errors).toEqual([]);
+});
+
 test("moving memory changes the curve and the bill", async ({ page }) => {
   await page.goto("/scenarios?mem=512&region=us-east-1");
   const total = page.getByTestId("bill-current-total");

@@ -32,7 +32,10 @@ function BillTableView({
 }) {
   if (!bill) {
     return (
-      <section className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900">
+      <section
+        data-testid={testId}
+        className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900"
+      >
         <h3 className="text-sm font-semibold">{title}</h3>
         <p className="mt-2 text-sm text-gray-600 dark:text-gray-400">{emptyMessage ?? "No bill."}</p>
       </section>

@@ -8,6 +8,7 @@ import { computeScenario } from "./compute-scenario";
 const account: AccountRates = {
   accountId: "314159265358",
   accountName: "acme-prod",
+  windowStart: "2026-10-02",
   windowEnd: "2026-11-01",
   rates: deriveEffectiveRates(
     [

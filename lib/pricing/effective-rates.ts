@@ -242,7 +242,8 @@ export function listBillRates(book: PriceBook, region: string): RateKey[] {
 export type AccountRates = {
   accountId: string;
   accountName: string | null;
-  /** The last day (exclusive) of the bill window the rates come from, "YYYY-MM-DD". */
+  /** The bill window the rates come from, "YYYY-MM-DD", end exclusive. */
+  windowStart: string;
   windowEnd: string;
   rates: EffectiveRate[];
 };

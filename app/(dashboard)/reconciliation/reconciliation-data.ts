@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
-import { listAccountEffectiveRates } from "@/lib/db/queries/effective-rates";
+import { listAccountRateChoices } from "@/lib/db/queries/effective-rates";
 import { getStoredReconciliation } from "@/lib/db/queries/reconciliation-store";
 
 /**
@@ -11,6 +11,4 @@ import { getStoredReconciliation } from "@/lib/db/queries/reconciliation-store";
 export const getReconciliationForRequest = cache(() => getStoredReconciliation(getDb()));
 
 /** Every account's rates from its bill that differ from the price book (private pricing, missing rates). */
-export const getEffectiveRatesForRequest = cache(async () =>
-  [...(await listAccountEffectiveRates(getDb())).values()].filter((account) => account.rates.length > 0),
-);
+export const getEffectiveRatesForRequest = cache(() => listAccountRateChoices(getDb()));

@@ -298,7 +298,7 @@ export async function EffectiveRatesTable() {
               <TBody>
                 {rows.map(({ account, rate }) => (
                   <Tr key={`${account.accountId}|${rate.region}|${rate.rateKey}`}>
-                    <Td className="tabular">{account.accountId}</Td>
+                    <Td>{account.accountName ?? account.accountId}</Td>
                     <Td>
                       {describeRate(rate.rateKey, rate.region)}
                       <span className="block text-xs text-gray-500 dark:text-gray-400">

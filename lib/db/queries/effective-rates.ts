@@ -131,6 +131,7 @@ export async function listAccountRateChoices(db: Db): Promise<AccountRates[]> {
     .map((entry) => ({
       accountId: entry.accountId,
       accountName: names.get(entry.accountId) ?? null,
+      windowStart: entry.windowStart,
       windowEnd: entry.windowEnd,
       rates: entry.rates,
     }))

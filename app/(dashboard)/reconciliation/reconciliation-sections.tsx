@@ -284,40 +284,47 @@ export async function EffectiveRatesTable() {
             Every billed rate matches the price book: recommendations use list prices.
           </p>
         ) : (
-          <div className="overflow-x-auto">
-            <Table>
-              <THead>
-                <Tr>
-                  <Th>Account</Th>
-                  <Th>Rate</Th>
-                  <Th className="text-right">List</Th>
-                  <Th className="text-right">From your bill</Th>
-                  <Th>Why it is used</Th>
-                </Tr>
-              </THead>
-              <TBody>
-                {rows.map(({ account, rate }) => (
+          <Table>
+            <THead>
+              <Tr>
+                <Th className="hidden sm:table-cell">Account</Th>
+                <Th>Rate</Th>
+                <Th className="hidden text-right sm:table-cell">List</Th>
+                <Th className="text-right">From your bill</Th>
+                <Th className="hidden md:table-cell">Why it is used</Th>
+              </Tr>
+            </THead>
+            <TBody>
+              {rows.map(({ account, rate }) => {
+                const list =
+                  rate.listUsdPerUnit === null ? "unknown" : formatUnitPriceUsd(rate.listUsdPerUnit);
+                const why = `${BASIS_LABELS[rate.basis]}${
+                  rate.discountShare !== null ? ` (${formatPercent(rate.discountShare)} less)` : ""
+                }`;
+                return (
                   <Tr key={`${account.accountId}|${rate.region}|${rate.rateKey}`}>
-                    <Td>{account.accountName ?? account.accountId}</Td>
+                    <Td className="hidden sm:table-cell">{account.accountName ?? account.accountId}</Td>
                     <Td>
                       {describeRate(rate.rateKey, rate.region)}
-                      <span className="block text-xs text-gray-500 dark:text-gray-400">
+                      <span className="block text-xs break-all text-gray-500 dark:text-gray-400">
                         {rate.usageTypes.join(", ")}
                       </span>
+                      {/* Phones: the folded columns. */}
+                      <span className="block text-xs text-gray-600 sm:hidden dark:text-gray-400">
+                        {account.accountName ?? account.accountId} · list {list} · {why}
+                      </span>
+                      <span className="hidden text-xs text-gray-600 sm:block md:hidden dark:text-gray-400">
+                        {why}
+                      </span>
                     </Td>
-                    <Td className="tabular text-right">
-                      {rate.listUsdPerUnit === null ? "unknown" : formatUnitPriceUsd(rate.listUsdPerUnit)}
-                    </Td>
+                    <Td className="tabular hidden text-right sm:table-cell">{list}</Td>
                     <Td className="tabular text-right">{formatUnitPriceUsd(rate.usdPerUnit)}</Td>
-                    <Td>
-                      {BASIS_LABELS[rate.basis]}
-                      {rate.discountShare !== null ? ` (${formatPercent(rate.discountShare)} less)` : ""}
-                    </Td>
+                    <Td className="hidden md:table-cell">{why}</Td>
                   </Tr>
-                ))}
-              </TBody>
-            </Table>
-          </div>
+                );
+              })}
+            </TBody>
+          </Table>
         )}
       </CardContent>
     </Card>

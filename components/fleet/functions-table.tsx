@@ -51,8 +51,7 @@ export function FunctionsTable(props: ResourceTableProps<FunctionSortKey, Functi
         <>
           <span title={row.accountId}>{row.accountName}</span>
           <span className="md:hidden">
-            {" "}
-            · {row.region} · {row.runtime ?? "image"} · {row.architecture} · {formatMemoryMb(row.memoryMb)}
+            {` · ${row.region} · ${row.runtime ?? "image"} · ${row.architecture} · ${formatMemoryMb(row.memoryMb)}`}
           </span>
         </>
       )}

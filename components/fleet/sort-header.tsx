@@ -63,6 +63,8 @@ export function SortableTable<Key extends string>({
   direction,
   sortHrefs,
   extraHeaders,
+  className,
+  bodyClassName,
   children,
 }: {
   label: string;
@@ -72,11 +74,14 @@ export function SortableTable<Key extends string>({
   direction: "asc" | "desc";
   sortHrefs: Record<Key, string>;
   extraHeaders?: ReactNode;
+  /** Classes of the <table> and of its <tbody>: rules a long list states once instead of per row. */
+  className?: string;
+  bodyClassName?: string;
   children: ReactNode;
 }) {
   return (
     <Card>
-      <Table aria-label={label} data-testid={testId}>
+      <Table aria-label={label} data-testid={testId} className={className}>
         <THead>
           <tr>
             {columns.map((c) => (
@@ -93,7 +98,7 @@ export function SortableTable<Key extends string>({
             {extraHeaders}
           </tr>
         </THead>
-        <TBody>{children}</TBody>
+        <TBody className={bodyClassName}>{children}</TBody>
       </Table>
     </Card>
   );

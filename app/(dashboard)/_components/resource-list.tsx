@@ -9,6 +9,8 @@ import { ServicesTable } from "@/components/fleet/services-table";
 import { TableSkeleton } from "@/components/fleet/skeletons";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
+import { getDb } from "@/lib/db/client";
+import { memoizeByDataVersion } from "@/lib/db/data-version";
 import type { FleetStatus } from "@/lib/db/queries/fleet-status";
 import { getFunctionFilterOptions } from "@/lib/db/queries/functions";
 import type { ResourceFilterOptions } from "@/lib/db/queries/resource-list";
@@ -34,6 +36,16 @@ import {
  * (lib/schemas/resource-kinds.ts) and the few things only a kind knows: how many the fleet holds,
  * its filter fields, how its list is read and its table.
  */
+
+/**
+ * The filter choices (accounts, regions, runtimes, …) of a kind, shared between requests per data
+ * version like the list itself: they only change when data is imported, and reading the distinct
+ * values of 10,000 resources on every list request cost as much as rendering 15 rows.
+ */
+function readFilterOptionsByDataVersion<T>(name: string, read: (db: ReturnType<typeof getDb>) => Promise<T>) {
+  const db = getDb();
+  return memoizeByDataVersion(db, name, null, () => read(db));
+}
 
 type RawSearchParams = Record<string, string | string[] | undefined>;
 
@@ -108,7 +120,10 @@ const LIST_PAGES = {
     kind: FUNCTIONS,
     count: (status) => status.functionCount,
     readFilterFields: async () => {
-      const options = await getFunctionFilterOptions();
+      const options = await readFilterOptionsByDataVersion(
+        "function-filter-options",
+        getFunctionFilterOptions,
+      );
       const shared = toSharedFilterFields({ label: "Name contains", placeholder: "e.g. checkout" }, options);
       return [
         shared.search,
@@ -141,7 +156,7 @@ const LIST_PAGES = {
     kind: SERVICES,
     count: (status) => status.serviceCount,
     readFilterFields: async () => {
-      const options = await getServiceFilterOptions();
+      const options = await readFilterOptionsByDataVersion("service-filter-options", getServiceFilterOptions);
       const shared = toSharedFilterFields({ label: "Name or cluster", placeholder: "e.g. api" }, options);
       return [
         shared.search,

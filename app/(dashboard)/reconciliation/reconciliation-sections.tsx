@@ -304,7 +304,8 @@ export async function EffectiveRatesTable() {
                 return (
                   <Tr key={`${account.accountId}|${rate.region}|${rate.rateKey}`}>
                     <Td className="hidden sm:table-cell">{account.accountName ?? account.accountId}</Td>
-                    <Td>
+                    {/* Wraps (the table's cells do not by default) so a phone needs no sideways scroll. */}
+                    <Td className="whitespace-normal!">
                       {describeRate(rate.rateKey, rate.region)}
                       <span className="block text-xs break-all text-gray-500 dark:text-gray-400">
                         {rate.usageTypes.join(", ")}

@@ -47,14 +47,11 @@ export function FunctionsTable(props: ResourceTableProps<FunctionSortKey, Functi
     <ResourceTable
       kind={FUNCTIONS}
       cells={CELLS}
-      nameDetail={(row) => (
-        <>
-          <span title={row.accountId}>{row.accountName}</span>
-          <span className="md:hidden">
-            {` · ${row.region} · ${row.runtime ?? "image"} · ${row.architecture} · ${formatMemoryMb(row.memoryMb)}`}
-          </span>
-        </>
-      )}
+      nameDetail={(row) => ({
+        text: row.accountName,
+        title: row.accountId,
+        narrowText: ` · ${row.region} · ${row.runtime ?? "image"} · ${row.architecture} · ${formatMemoryMb(row.memoryMb)}`,
+      })}
       {...props}
     />
   );

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Unknown } from "@/components/ui/table";
 import { formatUsd } from "@/lib/format";
 import type { ResourceColumn, ResourceKindInfo, ResourceListRowBase } from "@/lib/schemas/resource-kinds";
-import { ResourceRows, type ResourceRowData } from "./resource-rows";
+import { ResourceRows, type ResourceRowData, type ResourceRowDetail } from "./resource-rows";
 import { SortableTable } from "./sort-header";
 
 /**
@@ -95,7 +95,7 @@ export function ResourceTable<Sort extends string, Row extends ResourceListRowBa
   kind: ResourceKindInfo<Sort>;
   cells: Record<Exclude<Sort, SharedColumn>, ResourceCell<Row>>;
   /** The line under the name on narrower screens: what the folded columns hold. */
-  nameDetail: (row: Row) => ReactNode;
+  nameDetail: (row: Row) => ResourceRowDetail;
 }) {
   if (rows.length === 0) {
     return (

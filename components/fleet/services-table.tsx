@@ -36,11 +36,7 @@ export function ServicesTable(props: ResourceTableProps<ServiceSortKey, ServiceL
     <ResourceTable
       kind={SERVICES}
       cells={CELLS}
-      nameDetail={(row) => (
-        <>
-          {row.clusterName} · {row.region}
-        </>
-      )}
+      nameDetail={(row) => ({ text: `${row.clusterName} · ${row.region}` })}
       {...props}
     />
   );

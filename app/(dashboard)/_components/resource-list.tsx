@@ -40,7 +40,7 @@ import {
 /**
  * The filter choices (accounts, regions, runtimes, …) of a kind, shared between requests per data
  * version like the list itself: they only change when data is imported, and reading the distinct
- * values of 10,000 resources on every list request cost as much as rendering 15 rows.
+ * values of 10,000 functions on every list request cost about 2.5 ms of server CPU each time.
  */
 function readFilterOptionsByDataVersion<T>(name: string, read: (db: ReturnType<typeof getDb>) => Promise<T>) {
   const db = getDb();

@@ -6,7 +6,6 @@ import { formatBucketLabel } from "@/lib/time";
 /** One cost amount for one bucket and stack key; `costUsd: null` marks the cell unknown. */
 export type CostPoint = { bucket: string; seriesKey: string; costUsd: number | null };
 
-
 function isCovered(bucket: string, coverage: CostCoverage): boolean {
   if (coverage.fromBucket === null || coverage.toBucket === null) return false;
   return bucket >= coverage.fromBucket && bucket <= coverage.toBucket;

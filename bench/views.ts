@@ -364,6 +364,20 @@ export async function waitForHealth(baseUrl: string, server: ChildProcess): Prom
   throw new Error("the server did not become healthy within 60 s");
 }
 
+/** The direct children of a process, from each of its threads' `children` file (Linux /proc). */
+function listChildPids(pid: number): number[] {
+  const pids: number[] = [];
+  for (const task of fs.readdirSync(`/proc/${pid}/task`, { withFileTypes: true })) {
+    try {
+      const children = fs.readFileSync(`/proc/${pid}/task/${task.name}/children`, "utf8");
+      pids.push(...children.split(/\s+/).filter(Boolean).map(Number));
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return pids;
+}
+
 /** VmRSS of a process and all its descendants, in KiB (Linux /proc). */
 export function readTreeRssKib(pid: number): number {
   let total = 0;
@@ -373,15 +387,7 @@ export function readTreeRssKib(pid: number): number {
   } catch {
     return 0;
   }
-  for (const task of fs.readdirSync(`/proc/${pid}/task`, { withFileTypes: true })) {
-    let children = "";
-    try {
-      children = fs.readFileSync(`/proc/${pid}/task/${task.name}/children`, "utf8");
-    } catch {
-      continue;
-    }
-    for (const child of children.split(/\s+/).filter(Boolean)) total += readTreeRssKib(Number(child));
-  }
+  for (const child of listChildPids(pid)) total += readTreeRssKib(child);
   return total;
 }
 
@@ -457,15 +463,7 @@ export function readTreeCpuMs(pid: number): number {
     return 0;
   }
   let total = (ticks * 1000) / clockTicksPerSecond();
-  for (const task of fs.readdirSync(`/proc/${pid}/task`, { withFileTypes: true })) {
-    let children = "";
-    try {
-      children = fs.readFileSync(`/proc/${pid}/task/${task.name}/children`, "utf8");
-    } catch {
-      continue;
-    }
-    for (const child of children.split(/\s+/).filter(Boolean)) total += readTreeCpuMs(Number(child));
-  }
+  for (const child of listChildPids(pid)) total += readTreeCpuMs(child);
   return total;
 }
 

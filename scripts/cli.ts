@@ -3,7 +3,7 @@
  * accounts list|add|remove|test … | import-compute-optimizer FILE --account ID`
  * (see --help). All logic is in lib/cli; this file only does the I/O and the exit code.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { runAccounts } from "@/lib/cli/accounts";
 import { runImportComputeOptimizer } from "@/lib/cli/compute-optimizer";
 import { runReconcile } from "@/lib/cli/reconcile";
@@ -44,6 +44,7 @@ async function main(argv: readonly string[]): Promise<CliResult> {
     if (argv[0] === "import-compute-optimizer") {
       return await runImportComputeOptimizer(argv.slice(1), {
         readTextFile: (file) => readFileSync(file, "utf8"),
+        fileSizeBytes: (file) => statSync(file).size,
         saveImport: (accountId, parsed) => saveComputeOptimizerCsvImport(accountId, parsed, db),
       });
     }

@@ -2,17 +2,24 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ComputeOptimizerImportIo } from "./compute-optimizer";
-import { runImportComputeOptimizer } from "./compute-optimizer";
+import { MAX_COMPUTE_OPTIMIZER_CSV_BYTES, runImportComputeOptimizer } from "./compute-optimizer";
 
 const CSV = fs.readFileSync(
   path.join(import.meta.dirname, "../aws/__fixtures__/compute-optimizer-lambda-export.csv"),
   "utf8",
 );
 
-function createIo(files: Record<string, string> = { "export.csv": CSV }) {
+function createIo(files: Record<string, string> = { "export.csv": CSV }, sizes: Record<string, number> = {}) {
   const saved: { accountId: string; rows: number; regions: readonly string[] }[] = [];
+  const reads: string[] = [];
   const io: ComputeOptimizerImportIo = {
+    fileSizeBytes: (file) => {
+      const text = files[file];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${file}`), { code: "ENOENT" });
+      return sizes[file] ?? Buffer.byteLength(text);
+    },
     readTextFile: (file) => {
+      reads.push(file);
       const text = files[file];
       if (text === undefined) throw Object.assign(new Error(`ENOENT: ${file}`), { code: "ENOENT" });
       return text;
@@ -23,7 +30,7 @@ function createIo(files: Record<string, string> = { "export.csv": CSV }) {
     },
     now: () => new Date("2026-11-25T08:00:00Z"),
   };
-  return { io, saved };
+  return { io, saved, reads };
 }
 
 describe("CLI import-compute-optimizer (reader and store passed in)", () => {
@@ -84,6 +91,21 @@ describe("CLI import-compute-optimizer (reader and store passed in)", () => {
       exitCode: 1,
       stderr: "import-compute-optimizer failed: cannot read nope.csv (ENOENT)\n",
     });
+  });
+
+  it("refuses a file over the size limit before reading it", async () => {
+    const { io, saved, reads } = createIo(
+      { "huge.csv": CSV },
+      { "huge.csv": MAX_COMPUTE_OPTIMIZER_CSV_BYTES + 1 },
+    );
+    const result = await runImportComputeOptimizer(["huge.csv", "--account", "111122223333"], io);
+    expect(result).toMatchObject({
+      exitCode: 1,
+      stderr:
+        "import-compute-optimizer failed: huge.csv is 65 MiB; an export is at most 64 MiB (split it by region)\n",
+    });
+    expect(reads).toEqual([]);
+    expect(saved).toEqual([]);
   });
 
   it("--help prints the usage", async () => {

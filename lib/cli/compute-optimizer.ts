@@ -14,6 +14,8 @@ import type { CliResult } from "./run-cli";
 export type ComputeOptimizerImportIo = {
   /** Reads a UTF-8 text file; throws (e.g. ENOENT) when it cannot. */
   readTextFile: (path: string) => string;
+  /** The file's size in bytes, checked before it is read; throws (e.g. ENOENT) when it cannot. */
+  fileSizeBytes: (path: string) => number;
   /** Writes the parsed rows (lib/db/queries/compute-optimizer.ts saveComputeOptimizerCsvImport). */
   saveImport: (
     accountId: string,
@@ -21,6 +23,12 @@ export type ComputeOptimizerImportIo = {
   ) => Promise<{ imported: number; replaced: number }>;
   now?: () => Date;
 };
+
+/**
+ * The largest export read: Compute Optimizer writes one row per function version (a few hundred
+ * bytes), so 64 MiB is far beyond any account's export and still bounded in memory.
+ */
+export const MAX_COMPUTE_OPTIMIZER_CSV_BYTES = 64 * 1024 * 1024;
 
 const IMPORT_SPECS = {
   account: { kind: "string", description: "a 12-digit AWS account id", example: "123456789012" },
@@ -63,6 +71,13 @@ export async function runImportComputeOptimizer(
 
     let text: string;
     try {
+      const sizeBytes = io.fileSizeBytes(first);
+      if (sizeBytes > MAX_COMPUTE_OPTIMIZER_CSV_BYTES)
+        return {
+          exitCode: 1,
+          stdout: "",
+          stderr: `import-compute-optimizer failed: ${first} is ${Math.ceil(sizeBytes / 1024 / 1024)} MiB; an export is at most ${MAX_COMPUTE_OPTIMIZER_CSV_BYTES / 1024 / 1024} MiB (split it by region)\n`,
+        };
       text = io.readTextFile(first);
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;

@@ -16,8 +16,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import ecsFixture from "@/lib/aws/__fixtures__/compute-optimizer-ecs-recommendations.json";
 import lambdaFixture from "@/lib/aws/__fixtures__/compute-optimizer-lambda-recommendations.json";
 import { createDb, type Db } from "@/lib/db/create-db";
-import { openBulkWriter } from "@/lib/db/import/bulk-writer";
-import { readSyncAccounts, type SyncAccount } from "@/lib/db/import/sync-state";
+import { readSyncAccount } from "@/test/sync/read-sync-account";
 import { deleteAccountWithData } from "@/lib/db/queries/accounts";
 import { getComputeOptimizerAdvice } from "@/lib/db/queries/compute-optimizer";
 import { syncAccount, type SyncAccountOptions } from "@/lib/sync";
@@ -103,15 +102,7 @@ afterAll(async () => {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
 });
 
-async function readAccount(): Promise<SyncAccount> {
-  const writer = await openBulkWriter(db);
-  try {
-    const [account] = await readSyncAccounts(writer, ACCOUNT);
-    return account!;
-  } finally {
-    await writer.close();
-  }
-}
+const readAccount = () => readSyncAccount(db, ACCOUNT);
 
 describe("sync: AWS Compute Optimizer", () => {
   let fake: FakeAwsHandle;

@@ -12,8 +12,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import fixture from "@/lib/aws/__fixtures__/cost-explorer-get-cost-and-usage.json";
 import type { Db } from "@/lib/db/create-db";
-import { openBulkWriter } from "@/lib/db/import/bulk-writer";
-import { readSyncAccounts, type SyncAccount } from "@/lib/db/import/sync-state";
+import type { SyncAccount } from "@/lib/db/import/sync-state";
+import { readSyncAccount } from "@/test/sync/read-sync-account";
 import { toNanoUsd } from "@/lib/money";
 import { syncAccount, type SyncAccountOptions } from "@/lib/sync";
 import { testAccountConnection } from "@/lib/sync/test-connection";
@@ -45,16 +45,7 @@ const RESOLUTION = fixture.resolutions as unknown as CostAndUsageResult[];
 
 async function addAccount(db: Db, id: string): Promise<SyncAccount> {
   await db.account.create({ data: { id, name: "billed", regions: { create: [{ region: "us-east-1" }] } } });
-  return readAccount(db, id);
-}
-
-async function readAccount(db: Db, id: string): Promise<SyncAccount> {
-  const writer = await openBulkWriter(db);
-  try {
-    return (await readSyncAccounts(writer, id))[0]!;
-  } finally {
-    await writer.close();
-  }
+  return readSyncAccount(db, id);
 }
 
 /** Σ UnblendedCost of the answer's groups per day, exactly (what the stored lines must add up to). */
@@ -249,7 +240,7 @@ describeForBothDatabases("billed cost from Cost Explorer", (getDatabase) => {
         restated.ResultsByTime[0]!.Groups![1]!.Metrics.UsageQuantity = { Amount: "24", Unit: "LCU-Hrs" };
         restated.ResultsByTime[1]!.Groups![1]!.Metrics.UsageQuantity = { Amount: "0", Unit: "N/A" };
         await queueCostExplorerResults(moto.endpoint, [restated]);
-        const next = await syncAccount(db, await readAccount(db, MOTO_ACCOUNT_ID), {
+        const next = await syncAccount(db, await readSyncAccount(db, MOTO_ACCOUNT_ID), {
           ...FAST,
           now: new Date("2026-11-04T10:00:00Z"),
           days: 4,
@@ -280,7 +271,7 @@ describeForBothDatabases("billed cost from Cost Explorer", (getDatabase) => {
         });
 
         // The same answer again (moto replays it for the same request) changes no cost line.
-        const again = await syncAccount(db, await readAccount(db, MOTO_ACCOUNT_ID), {
+        const again = await syncAccount(db, await readSyncAccount(db, MOTO_ACCOUNT_ID), {
           ...FAST,
           now: new Date("2026-11-04T10:00:00Z"),
           days: 4,
@@ -416,7 +407,7 @@ describeForBothDatabases("billed cost from Cost Explorer", (getDatabase) => {
 
       // The next day's sync re-reads only November (estimated) and the new day: one query.
       const before = fake.costExplorerRequests.length;
-      const next = await syncAccount(db, await readAccount(db, ACCOUNT), {
+      const next = await syncAccount(db, await readSyncAccount(db, ACCOUNT), {
         ...FAST,
         now: new Date(NOW.getTime() + DAY_MS),
         days: 90,

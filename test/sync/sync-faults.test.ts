@@ -11,9 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/create-db";
-import { openBulkWriter } from "@/lib/db/import/bulk-writer";
 import { ImportAlreadyRunningError } from "@/lib/db/import/run-import";
-import { readSyncAccounts, type SyncAccount } from "@/lib/db/import/sync-state";
+import { readSyncAccount } from "@/test/sync/read-sync-account";
 import { syncAccount, type SyncAccountOptions } from "@/lib/sync";
 import { applyAwsTestEnv, awsTestEnv } from "@/test/aws/moto";
 import { startFakeAws, type FakeAwsHandle } from "@/test/aws/fake-aws";
@@ -47,15 +46,7 @@ async function resetDb(): Promise<void> {
   });
 }
 
-async function readAccount(): Promise<SyncAccount> {
-  const writer = await openBulkWriter(db);
-  try {
-    const [account] = await readSyncAccounts(writer, ACCOUNT);
-    return account!;
-  } finally {
-    await writer.close();
-  }
-}
+const readAccount = () => readSyncAccount(db, ACCOUNT);
 
 describe("sync faults", () => {
   let fake: FakeAwsHandle;
@@ -196,9 +187,8 @@ describe("sync faults", () => {
     await db.account.create({
       data: { id: "999999999999", name: "other", regions: { create: [{ region: "us-east-1" }] } },
     });
-    const writer = await openBulkWriter(db);
-    const [other] = await readSyncAccounts(writer, "999999999999").finally(() => writer.close());
-    await expect(syncAccount(db, other!, FAST)).rejects.toThrow(
+    const other = await readSyncAccount(db, "999999999999");
+    await expect(syncAccount(db, other, FAST)).rejects.toThrow(
       /credentials are for account 111122223333, not 999999999999/,
     );
     const run = await db.syncRun.findFirstOrThrow({ where: { accountId: "999999999999" } });

@@ -15,10 +15,8 @@ import {
   type BilledUsageTotal,
   type EffectiveRate,
 } from "@/lib/pricing/effective-rates";
-import { toDayKey } from "@/lib/time";
+import { addUtcDays, toDayKey } from "@/lib/time";
 import { getEvidenceWindow } from "./recommend-evidence";
-
-const DAY_MS = 86_400_000;
 
 export type AccountEffectiveRates = {
   accountId: string;
@@ -87,7 +85,7 @@ async function computeAccountEffectiveRates(
 ): Promise<Map<string, AccountEffectiveRates>> {
   const evidenceWindow = await getEvidenceWindow(db);
   const window = {
-    start: new Date(evidenceWindow.end.getTime() - evidenceWindow.days * DAY_MS),
+    start: addUtcDays(evidenceWindow.end, -evidenceWindow.days),
     end: evidenceWindow.end,
     days: evidenceWindow.days,
   };

@@ -6,7 +6,7 @@ import { memoizeByDataVersion } from "@/lib/db/data-version";
 import { getFleetStatus } from "@/lib/db/queries/fleet-status";
 import { getResourceDailyCost, getResourceMetrics } from "@/lib/db/queries/resource-reads";
 import { listFunctions } from "@/lib/db/queries/functions";
-import { getImportHealth } from "@/lib/db/queries/import-health";
+import { getImportHealthByDataVersion } from "@/lib/db/queries/import-health";
 import { getColdStartInitShare, getSpendOverview } from "@/lib/db/queries/overview";
 import { listServices } from "@/lib/db/queries/services";
 
@@ -38,8 +38,13 @@ export function listServicesByDataVersion(query: Parameters<typeof listServices>
   return memoizeByDataVersion(db, "services-list", query, () => listServices(query, db));
 }
 
-/** Per import scope, whether the stored data is complete (the import notice of the fleet pages). */
-export const getImportHealthForRequest = cache(() => getImportHealth(getDb(), { now: getRequestNow() }));
+/**
+ * Per import scope, whether the stored data is complete (the import notice of the fleet pages),
+ * shared per data version while no import runs.
+ */
+export const getImportHealthForRequest = cache(() =>
+  getImportHealthByDataVersion(getDb(), { now: getRequestNow() }),
+);
 
 export const getSpendOverviewForRequest = cache(() => getSpendOverview({ now: getRequestNow() }));
 

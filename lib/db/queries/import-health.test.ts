@@ -2,11 +2,12 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/create-db";
+import { getDataCache } from "@/lib/db/data-version";
 import { DEMO_LOCK_SCOPE, accountLockScope, currentLockOwner } from "@/lib/db/import/import-lock";
 import { INTERRUPTED_RUN_MESSAGE, markInterruptedRuns } from "@/lib/db/import/recover-runs";
 import { describeForBothDatabases } from "@/test/databases";
 import { clearDb } from "@/test/fleet-test-db";
-import { getImportHealth, summariseIssues } from "./import-health";
+import { getImportHealth, getImportHealthByDataVersion, summariseIssues } from "./import-health";
 
 const NOW = new Date("2026-11-23T10:00:00.000Z");
 const at = (minutesBefore: number) => new Date(NOW.getTime() - minutesBefore * 60_000);
@@ -238,6 +239,39 @@ describeForBothDatabases("getImportHealth", (getDatabase) => {
       lastSucceededAt: at(59).toISOString(),
       isIncomplete: false,
     });
+  });
+
+  it("is shared per data version once no run is running, and read afresh while one runs", async () => {
+    getDataCache(db()).clear();
+    await db().account.create({ data: { id: PROD, name: "prod" } });
+    await insertRun(db(), {
+      id: "aws-ok",
+      status: "succeeded",
+      accountId: PROD,
+      startedAt: at(60),
+      heartbeatAt: at(50),
+      finishedAt: at(50),
+    });
+    const [first] = await getImportHealthByDataVersion(db(), { now: NOW });
+    expect(first?.latestRun?.lastHeartbeatAt).toBe(at(50).toISOString());
+    // A write that moves no part of the data version (raw SQL leaves updatedAt alone): still shared.
+    await db().$executeRawUnsafe(`UPDATE "SyncRun" SET "error" = 'edited by hand' WHERE "id" = 'aws-ok'`);
+    expect((await getImportHealthByDataVersion(db(), { now: NOW }))[0]?.latestRun?.error).toBeNull();
+    expect((await getImportHealth(db(), { now: NOW }))[0]?.latestRun?.error).toBe("edited by hand");
+
+    // A new run moves the version; while it runs, each call reads afresh against the clock.
+    await insertRun(db(), {
+      id: "aws-live",
+      status: "running",
+      accountId: PROD,
+      startedAt: at(1),
+      heartbeatAt: NOW,
+    });
+    const [running] = await getImportHealthByDataVersion(db(), { now: NOW });
+    expect(running?.latestRun).toMatchObject({ id: "aws-live", status: "running" });
+    const muchLater = new Date(NOW.getTime() + 60 * 60_000);
+    const [stale] = await getImportHealthByDataVersion(db(), { now: muchLater });
+    expect(stale?.latestRun?.status).toBe("interrupted");
   });
 });
 

@@ -8,6 +8,7 @@
  * call it outside React. Returns plain DTOs (ISO dates); unknown is null.
  */
 import type { Db } from "@/lib/db/create-db";
+import { memoizeByDataVersion } from "@/lib/db/data-version";
 import { DEFAULT_LOCK_STALE_MS, DEMO_LOCK_SCOPE, accountLockScope } from "@/lib/db/import/import-lock";
 import { INTERRUPTED_RUN_MESSAGE, getLastHeartbeatAt, isRunInterrupted } from "@/lib/db/import/recover-runs";
 import type { SyncRunIssue } from "@/lib/schemas/sync-run";
@@ -57,6 +58,29 @@ export async function getImportHealth(
   db: Db,
   options: { now?: Date; staleMs?: number } = {},
 ): Promise<ImportScopeHealth[]> {
+  return (await readImportHealth(db, options)).scopes;
+}
+
+/**
+ * getImportHealth shared between requests per data version (lib/db/data-version.ts) while no
+ * import is running: every fleet page asks, and the answer then only changes with an import, which
+ * moves the version. While a run is recorded as running, its heartbeat and whether it counts as
+ * interrupted move with the clock and not with the version, so each call reads afresh.
+ */
+export async function getImportHealthByDataVersion(
+  db: Db,
+  options: { now?: Date; staleMs?: number } = {},
+): Promise<ImportScopeHealth[]> {
+  const shared = await memoizeByDataVersion(db, "import-health", options.staleMs ?? null, () =>
+    readImportHealth(db, options),
+  );
+  return shared.hasRunningRun ? getImportHealth(db, options) : shared.scopes;
+}
+
+async function readImportHealth(
+  db: Db,
+  options: { now?: Date; staleMs?: number },
+): Promise<{ scopes: ImportScopeHealth[]; hasRunningRun: boolean }> {
   const now = options.now ?? new Date();
   const staleMs = options.staleMs ?? DEFAULT_LOCK_STALE_MS;
   // Newest start and newest success per (kind, account): a fixed number of queries however many
@@ -140,7 +164,7 @@ export async function getImportHealth(
   for (const account of accounts) {
     if (!account.isDemo) health.push(toScope(accountLockScope(account.id), "aws", account));
   }
-  return health;
+  return { scopes: health, hasRunningRun: latestRows.some((row) => row.status === "running") };
 }
 
 type RunRow = Parameters<typeof toSyncRunView>[0] & { heartbeatAt: Date | null };

@@ -103,25 +103,3 @@ export function describeForBothDatabases(
       }));
   }
 }
-
-/** Deletes every row of every table (between tests that need an empty database). */
-export async function clearAllTables(db: Db): Promise<void> {
-  await db.recommendationEvent.deleteMany();
-  await db.recommendation.deleteMany();
-  await db.recommendationRefresh.deleteMany();
-  await db.resourceReconciliation.deleteMany();
-  await db.reconciliationSnapshot.deleteMany();
-  await db.metricPoint.deleteMany();
-  await db.memoryObservation.deleteMany();
-  await db.costLine.deleteMany();
-  await db.resourceSummary.deleteMany();
-  await db.syncRun.deleteMany();
-  await db.scenario.deleteMany();
-  await db.lambdaConfigChange.deleteMany();
-  await db.lambdaProvisionedConcurrency.deleteMany();
-  await db.fargateServiceConfigChange.deleteMany();
-  await db.lambdaFunction.deleteMany();
-  await db.fargateService.deleteMany();
-  await db.accountRegion.deleteMany();
-  await db.account.deleteMany();
-}

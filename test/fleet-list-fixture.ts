@@ -1,6 +1,7 @@
 import { beforeAll } from "vitest";
 import type { Db } from "@/lib/db/create-db";
-import { clearDb, insertFixtureFleet } from "./fleet-test-db";
+import { insertFixtureFleet } from "./fleet-test-db";
+import { clearAllTables } from "./tables";
 
 /** The fixture fleet (test/fleet-test-db.ts) loaded once for a suite; `fleet.db` is its database. */
 export function useFixtureFleet(getDatabase: () => { db: Db }): { readonly db: Db } {
@@ -10,7 +11,7 @@ export function useFixtureFleet(getDatabase: () => { db: Db }): { readonly db: D
     },
   };
   beforeAll(async () => {
-    await clearDb(fleet.db);
+    await clearAllTables(fleet.db);
     await insertFixtureFleet(fleet.db);
   });
   return fleet;

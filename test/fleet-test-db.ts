@@ -4,36 +4,6 @@
  */
 import type { Db } from "@/lib/db/create-db";
 
-/**
- * Deletes every row an import writes (children first; saved scenarios stay) so each test starts
- * from an empty, migrated database.
- */
-export async function clearDb(db: Db): Promise<void> {
-  await db.$transaction([
-    db.recommendationEvent.deleteMany(),
-    db.recommendation.deleteMany(),
-    db.recommendationRefresh.deleteMany(),
-    db.resourceReconciliation.deleteMany(),
-    db.reconciliationSnapshot.deleteMany(),
-    db.syncLock.deleteMany(),
-    db.syncRun.deleteMany(),
-    db.dailySpend.deleteMany(),
-    db.costLine.deleteMany(),
-    db.computeOptimizerRecommendation.deleteMany(),
-    db.computeOptimizerState.deleteMany(),
-    db.metricPoint.deleteMany(),
-    db.memoryObservation.deleteMany(),
-    db.resourceSummary.deleteMany(),
-    db.lambdaConfigChange.deleteMany(),
-    db.lambdaProvisionedConcurrency.deleteMany(),
-    db.fargateServiceConfigChange.deleteMany(),
-    db.lambdaFunction.deleteMany(),
-    db.fargateService.deleteMany(),
-    db.accountRegion.deleteMany(),
-    db.account.deleteMany(),
-  ]);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The fixture fleet. "Today" is 2026-11-23 (UTC).
 

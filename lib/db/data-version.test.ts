@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { loadDemoFleet, removeDemoFleet } from "@/lib/demo";
-import { clearAllTables, describeForBothDatabases } from "@/test/databases";
+import { describeForBothDatabases } from "@/test/databases";
 import type { Db } from "./create-db";
 import {
   getDataVersion,
@@ -10,6 +10,7 @@ import {
   VersionedCache,
 } from "./data-version";
 import { deleteAccountWithData, updateAccount } from "./queries/accounts";
+import { clearAllTables } from "@/test/tables";
 
 describe("LruMap", () => {
   it("drops the least recently used key when full; a read counts as a use", () => {

@@ -1,6 +1,7 @@
 import { beforeEach, expect, it } from "vitest";
-import { clearAllTables, describeForBothDatabases } from "@/test/databases";
+import { describeForBothDatabases } from "@/test/databases";
 import { recomputeDailySpend, recomputeResourceSummaries } from "./summaries";
+import { clearAllTables } from "@/test/tables";
 
 const END = new Date("2026-11-01T00:00:00.000Z");
 const DAY_MS = 86_400_000;

@@ -22,8 +22,8 @@ import { getComputeOptimizerAdvice } from "@/lib/db/queries/compute-optimizer";
 import { syncAccount, type SyncAccountOptions } from "@/lib/sync";
 import { applyAwsTestEnv } from "@/test/aws/moto";
 import { startFakeAws, type FakeAwsHandle } from "@/test/aws/fake-aws";
-import { clearDb } from "@/test/fleet-test-db";
 import { migrateDatabase } from "@/test/pg-harness";
+import { clearAllTables } from "@/test/tables";
 
 const ACCOUNT = "111122223333";
 const FAST: SyncAccountOptions = { clientSettings: { maxAttempts: 2, requestTimeoutMs: 2_000 }, days: 2 };
@@ -111,7 +111,7 @@ describe("sync: AWS Compute Optimizer", () => {
   let previousCoEndpoint: string | undefined;
 
   beforeEach(async () => {
-    await clearDb(db);
+    await clearAllTables(db);
     await db.account.create({
       data: {
         id: ACCOUNT,

@@ -32,7 +32,7 @@ import {
 } from "@/test/aws/moto";
 import { queueCostExplorerResults, type CostAndUsageResult } from "@/test/aws/seed-moto";
 import { describeForBothDatabases } from "@/test/databases";
-import { clearDb } from "@/test/fleet-test-db";
+import { clearAllTables } from "@/test/tables";
 
 const skipReason = motoSkipReason();
 const DAY_MS = 86_400_000;
@@ -111,7 +111,7 @@ describeForBothDatabases("billed cost from Cost Explorer", (getDatabase) => {
 
       beforeEach(async () => {
         await moto.reset();
-        await clearDb(getDatabase().db);
+        await clearAllTables(getDatabase().db);
         restoreEnv = applyAwsTestEnv(moto.endpoint);
       });
 
@@ -355,7 +355,7 @@ describeForBothDatabases("billed cost from Cost Explorer", (getDatabase) => {
     }
 
     beforeEach(async () => {
-      await clearDb(getDatabase().db);
+      await clearAllTables(getDatabase().db);
       fake = await startFakeAws({
         fleet: { functions: 0, services: 0 },
         accountId: ACCOUNT,

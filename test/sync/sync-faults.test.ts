@@ -16,8 +16,8 @@ import { readSyncAccount } from "@/test/sync/read-sync-account";
 import { syncAccount, type SyncAccountOptions } from "@/lib/sync";
 import { applyAwsTestEnv, awsTestEnv } from "@/test/aws/moto";
 import { startFakeAws, type FakeAwsHandle } from "@/test/aws/fake-aws";
-import { clearDb } from "@/test/fleet-test-db";
 import { migrateDatabase } from "@/test/pg-harness";
+import { clearAllTables } from "@/test/tables";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const ACCOUNT = "111122223333";
@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 async function resetDb(): Promise<void> {
-  await clearDb(db);
+  await clearAllTables(db);
   await db.account.create({
     data: { id: ACCOUNT, name: "fake", regions: { create: [{ region: "us-east-1" }] } },
   });

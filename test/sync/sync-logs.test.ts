@@ -20,8 +20,8 @@ import {
   type LogsInsightsQuery,
   type FakeFleet,
 } from "@/test/aws/fake-aws";
-import { clearDb } from "@/test/fleet-test-db";
 import { migrateDatabase } from "@/test/pg-harness";
+import { clearAllTables } from "@/test/tables";
 
 const ACCOUNT = "111122223333";
 const DAY_MS = 86_400_000;
@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await clearDb(db);
+  await clearAllTables(db);
 });
 
 afterEach(async () => {

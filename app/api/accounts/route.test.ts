@@ -11,8 +11,8 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/create-db";
 import { currentLockOwner } from "@/lib/db/import/import-lock";
-import { clearAllTables } from "@/test/databases";
 import { migrateDatabase } from "@/test/pg-harness";
+import { clearAllTables } from "@/test/tables";
 
 type Context = { params: Promise<{ accountId: string }> };
 type Handler<C> = (request: Request, context: C) => Promise<Response>;

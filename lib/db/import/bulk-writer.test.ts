@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { clearAllTables, describeForBothDatabases } from "@/test/databases";
+import { describeForBothDatabases } from "@/test/databases";
 import type { Db } from "@/lib/db/create-db";
 import { toNanoUsd } from "@/lib/money";
 import { openBulkWriter } from "./bulk-writer";
@@ -11,6 +11,7 @@ import {
   MEMORY_OBSERVATION_TABLE,
   METRIC_POINT_TABLE,
 } from "./tables";
+import { clearAllTables } from "@/test/tables";
 
 const ARN = "arn:aws:lambda:us-east-1:111122223333:function:orders";
 const DAY = Date.UTC(2026, 9, 1);

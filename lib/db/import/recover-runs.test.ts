@@ -3,10 +3,10 @@ import os from "node:os";
 import { beforeEach, expect, it } from "vitest";
 import type { Db } from "@/lib/db/create-db";
 import { describeForBothDatabases } from "@/test/databases";
-import { clearDb } from "@/test/fleet-test-db";
 import { DEMO_LOCK_SCOPE, accountLockScope, currentLockOwner } from "./import-lock";
 import { INTERRUPTED_RUN_MESSAGE, isRunInterrupted, markInterruptedRuns } from "./recover-runs";
 import { reserveImportRun } from "./run-import";
+import { clearAllTables } from "@/test/tables";
 
 const NOW = new Date("2026-11-23T10:00:00.000Z");
 const secondsBefore = (seconds: number) => new Date(NOW.getTime() - seconds * 1000);
@@ -46,7 +46,7 @@ async function insertLock(db: Db, lock: { scope: string; runId: string; owner: s
 describeForBothDatabases("markInterruptedRuns", (getDatabase) => {
   const db = () => getDatabase().db;
   beforeEach(async () => {
-    await clearDb(db());
+    await clearAllTables(db());
   });
 
   it("marks a run whose lock names a dead process failed at once, ending it at its last heartbeat, and frees the lock", async () => {
@@ -201,7 +201,7 @@ it("isRunInterrupted: a dead owner counts at once, a fresh heartbeat elsewhere d
 describeForBothDatabases("getSyncRun (the progress poll)", (getDatabase) => {
   const db = () => getDatabase().db;
   beforeEach(async () => {
-    await clearDb(db());
+    await clearAllTables(db());
   });
 
   it("reports a run whose process died as failed, so the page stops waiting; a live run stays running", async () => {

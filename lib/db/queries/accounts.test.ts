@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/create-db";
 import { currentLockOwner } from "@/lib/db/import/import-lock";
 import { AppError } from "@/lib/errors";
 import { createAccountBodySchema, updateAccountBodySchema } from "@/lib/schemas/account";
-import { clearAllTables, describeForBothDatabases } from "@/test/databases";
+import { describeForBothDatabases } from "@/test/databases";
 import {
   RECENT_RUNS_PER_ACCOUNT,
   createAccount,
@@ -12,6 +12,7 @@ import {
   listAccounts,
   updateAccount,
 } from "./accounts";
+import { clearAllTables } from "@/test/tables";
 
 const A = "111111111111";
 const B = "222222222222";

@@ -4,12 +4,12 @@ import { deleteDemoRows } from "@/lib/db/import/run-import";
 import type { ComputeOptimizerRecommendationRow } from "@/lib/db/import/tables";
 import { AppError } from "@/lib/errors";
 import { describeForBothDatabases } from "@/test/databases";
-import { clearDb } from "@/test/fleet-test-db";
 import {
   describeComputeOptimizerNotice,
   getComputeOptimizerAdvice,
   saveComputeOptimizerCsvImport,
 } from "./compute-optimizer";
+import { clearAllTables } from "@/test/tables";
 
 const ACCOUNT = "111122223333";
 const IMPORTED_AT = new Date("2026-11-25T08:00:00Z");
@@ -78,7 +78,7 @@ describeForBothDatabases("Compute Optimizer store", (getDatabase) => {
   };
 
   beforeEach(async () => {
-    await clearDb(t.db);
+    await clearAllTables(t.db);
     await t.db.account.create({ data: { id: ACCOUNT, name: "acme" } });
   });
 

@@ -6,8 +6,8 @@ import { getDataCache } from "@/lib/db/data-version";
 import { DEMO_LOCK_SCOPE, accountLockScope, currentLockOwner } from "@/lib/db/import/import-lock";
 import { INTERRUPTED_RUN_MESSAGE, markInterruptedRuns } from "@/lib/db/import/recover-runs";
 import { describeForBothDatabases } from "@/test/databases";
-import { clearDb } from "@/test/fleet-test-db";
 import { getImportHealth, getImportHealthByDataVersion, summariseIssues } from "./import-health";
+import { clearAllTables } from "@/test/tables";
 
 const NOW = new Date("2026-11-23T10:00:00.000Z");
 const at = (minutesBefore: number) => new Date(NOW.getTime() - minutesBefore * 60_000);
@@ -44,7 +44,7 @@ async function insertRun(db: Db, run: RunInput) {
 describeForBothDatabases("getImportHealth", (getDatabase) => {
   const db = () => getDatabase().db;
   beforeEach(async () => {
-    await clearDb(db());
+    await clearAllTables(db());
   });
 
   it("is empty for an empty database, and unknown (null) for an account never synced", async () => {

@@ -15,7 +15,8 @@ import {
   listCostliestServices,
   listSpendByAccountRegion,
 } from "./overview";
-import { ACCOUNT_STAGING, NOW, clearDb, insertFixtureFleet } from "@/test/fleet-test-db";
+import { ACCOUNT_STAGING, NOW, insertFixtureFleet } from "@/test/fleet-test-db";
+import { clearAllTables } from "@/test/tables";
 
 describe("money conversion", () => {
   it("converts nano-USD once, exactly up to the last nano", () => {
@@ -40,7 +41,7 @@ describeForBothDatabases("overview DAL", (getDatabase) => {
     },
   };
   beforeAll(async () => {
-    await clearDb(t.db);
+    await clearAllTables(t.db);
   });
 
   it("reports an empty database as empty, with unknown cost coverage", async () => {
@@ -224,7 +225,7 @@ describeForBothDatabases("overview DAL on a seeded demo fleet", (getDatabase) =>
 
   beforeAll(async () => {
     const { db } = getDatabase();
-    await clearDb(db);
+    await clearAllTables(db);
     await loadDemoFleet(db, cfg);
   });
 

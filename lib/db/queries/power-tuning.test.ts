@@ -2,8 +2,9 @@ import { beforeEach, expect, it } from "vitest";
 import { describeForBothDatabases } from "@/test/databases";
 import { AppError } from "@/lib/errors";
 import type { MemoryObservationInput } from "@/lib/recommend/types";
-import { FN, NOW, clearDb, insertFixtureFleet } from "@/test/fleet-test-db";
+import { FN, NOW, insertFixtureFleet } from "@/test/fleet-test-db";
 import { importPowerTuningRun, savePowerTuningObservations } from "./power-tuning";
+import { clearAllTables } from "@/test/tables";
 
 // bravo: eu-west-1, x86_64 (test/fleet-test-db.ts).
 const OUTPUT = {
@@ -62,7 +63,7 @@ describeForBothDatabases("Power Tuning imports", (getDatabase) => {
     });
 
   beforeEach(async () => {
-    await clearDb(t.db);
+    await clearAllTables(t.db);
     await insertFixtureFleet(t.db);
   });
 

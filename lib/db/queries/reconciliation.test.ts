@@ -6,7 +6,6 @@
  */
 import { beforeAll, expect, it } from "vitest";
 import { describeForBothDatabases } from "@/test/databases";
-import { clearDb } from "@/test/fleet-test-db";
 import type { Db } from "@/lib/db/create-db";
 import { computeFargateBill, computeLambdaBill } from "@/lib/pricing";
 import { getReconciliation, getReconciliationInputs, getResourceCostComparison } from "./reconciliation";
@@ -17,6 +16,7 @@ import {
   RECONCILIATION_WINDOW_DAYS,
   refreshReconciliation,
 } from "./reconciliation-store";
+import { clearAllTables } from "@/test/tables";
 
 const NOW = new Date("2026-11-04T10:00:00Z");
 const DAYS = ["2026-11-01", "2026-11-02", "2026-11-03"].map((iso) => new Date(`${iso}T00:00:00Z`));
@@ -190,7 +190,7 @@ const toCents = (usd: number) => Math.round(usd * 100);
 describeForBothDatabases("reconciliation", (getDatabase) => {
   beforeAll(async () => {
     const { db } = getDatabase();
-    await clearDb(db);
+    await clearAllTables(db);
     await seedFleet(db);
   });
 

@@ -8,8 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/create-db";
-import { FN, clearDb, insertFixtureFleet } from "@/test/fleet-test-db";
+import { FN, insertFixtureFleet } from "@/test/fleet-test-db";
 import { migrateDatabase } from "@/test/pg-harness";
+import { clearAllTables } from "@/test/tables";
 
 const FILE = path.join(os.tmpdir(), `breakeven-power-tuning-route-${randomUUID()}.db`);
 let db: Db;
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await clearDb(db);
+  await clearAllTables(db);
   await insertFixtureFleet(db);
 });
 

@@ -44,6 +44,11 @@ describe("Open in what-if", () => {
       shape: "flat",
     });
     expect(parsed.input.durationMs).toBeCloseTo(84.2, 0);
+    expect(parsed.input.pricesAccountId).toBe("");
+    // With the prices the recommendations used: the account whose bill rates replace list.
+    const withPrices = new URLSearchParams(toWhatIfHref(workload, "123456789012")!.split("?")[1]);
+    expect(withPrices.get("prices")).toBe("123456789012");
+    expect(parseWorkloadSearchParams(withPrices).input.pricesAccountId).toBe("123456789012");
   });
 
   it("has no link without a workload", () => {

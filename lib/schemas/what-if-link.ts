@@ -77,8 +77,12 @@ export function toWhatIfInput(workload: Workload): WorkloadInput | null {
   return parsed.success ? parsed.data : null;
 }
 
-export function toWhatIfHref(workload: Workload | null): string | null {
+/**
+ * The what-if URL of a workload; `pricesAccountId` keeps the prices its recommendations used (an
+ * account whose rates from its bill replace list rates, or "" for list prices).
+ */
+export function toWhatIfHref(workload: Workload | null, pricesAccountId = ""): string | null {
   if (!workload) return null;
   const input = toWhatIfInput(workload);
-  return input ? `/scenarios?${toWorkloadSearchParams(input).toString()}` : null;
+  return input ? `/scenarios?${toWorkloadSearchParams({ ...input, pricesAccountId }).toString()}` : null;
 }

@@ -205,9 +205,10 @@ describeForBothDatabases("recommendations on the demo fleet", (getDatabase) => {
       "lambda.x86_64.duration.tier-1",
     );
 
-    const after = (await getFunctionAdvice(arn, db))!.advice.recommendations.find(
-      (r) => r.kind === "lambda-memory",
-    )!;
+    const afterAdvice = (await getFunctionAdvice(arn, db))!;
+    // The function page's what-if link keeps these prices.
+    expect(afterAdvice.pricesAccountId).toBe(PROD);
+    const after = afterAdvice.advice.recommendations.find((r) => r.kind === "lambda-memory")!;
     expect(after.evidence.find((e) => e.label === "Prices")!.value).toMatch(
       /^from your bill: Lambda x86_64 duration rate \(tier 1\) for us-east-1/,
     );

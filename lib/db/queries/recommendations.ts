@@ -14,7 +14,12 @@ import type {
 import { listAccountPriceBooks } from "./effective-rates";
 import { listBilledSpotRates, listFargateEvidence, listLambdaEvidence } from "./recommend-evidence";
 
-export type ResourceAdviceWithEvidence<E> = { evidence: E; advice: ResourceAdvice };
+export type ResourceAdviceWithEvidence<E> = {
+  evidence: E;
+  advice: ResourceAdvice;
+  /** The account whose rates from its own bill priced the advice, or "" for list prices (the what-if's `prices`). */
+  pricesAccountId: string;
+};
 
 export async function getFunctionAdvice(
   functionArn: string,
@@ -24,7 +29,11 @@ export async function getFunctionAdvice(
   const [evidence] = await listLambdaEvidence(db, { arns: [functionArn] });
   if (!evidence) return null;
   const booksByAccount = await listAccountPriceBooks(db, { accountIds: [evidence.accountId] });
-  return { evidence, advice: computeLambdaAdvice(evidence, { settings, booksByAccount }) };
+  return {
+    evidence,
+    advice: computeLambdaAdvice(evidence, { settings, booksByAccount }),
+    pricesAccountId: booksByAccount.has(evidence.accountId) ? evidence.accountId : "",
+  };
 }
 
 export async function getServiceAdvice(
@@ -38,7 +47,11 @@ export async function getServiceAdvice(
   ]);
   if (!evidence) return null;
   const booksByAccount = await listAccountPriceBooks(db, { accountIds: [evidence.accountId] });
-  return { evidence, advice: computeFargateAdvice(evidence, { settings, spotRates, booksByAccount }) };
+  return {
+    evidence,
+    advice: computeFargateAdvice(evidence, { settings, spotRates, booksByAccount }),
+    pricesAccountId: booksByAccount.has(evidence.accountId) ? evidence.accountId : "",
+  };
 }
 
 type FleetEvidence = { functions: LambdaEvidence[]; services: FargateEvidence[] };

@@ -28,6 +28,6 @@ export const getFunctionAdviceForRequest = cache(
       ...DEFAULT_RECOMMEND_SETTINGS,
       ...settings,
     });
-    return { ...result, whatIfHref: toWhatIfHref(workload) };
+    return { ...result, whatIfHref: toWhatIfHref(workload, result.pricesAccountId) };
   },
 );

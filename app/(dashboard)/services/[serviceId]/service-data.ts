@@ -15,6 +15,9 @@ export const getServiceAdviceForRequest = cache(async (arn: string) => {
   if (!result) return null;
   return {
     ...result,
-    whatIfHref: toWhatIfHref(toServiceWorkload(result.evidence, DEFAULT_RECOMMEND_SETTINGS)),
+    whatIfHref: toWhatIfHref(
+      toServiceWorkload(result.evidence, DEFAULT_RECOMMEND_SETTINGS),
+      result.pricesAccountId,
+    ),
   };
 });

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { ChartFrame } from "@/components/ui/chart-frame";
 import type { ChartRow } from "@/lib/charts/chart-data";
 import type { ChangeMarker } from "@/lib/charts/config-history";
 import type { SeriesDef, ValueKind } from "@/lib/charts/series";
@@ -33,8 +33,9 @@ export type ChartCardProps = {
 };
 
 /**
- * A titled chart with an HTML legend, the chart itself (client) and its table alternative. Shows
- * `emptyMessage` rather than an empty plot when nothing is known for the range.
+ * A time-series chart in the ui ChartCard frame: an HTML legend, the chart itself (client) and its
+ * table alternative (built when "Show as table" opens). Shows `emptyMessage` rather than an empty
+ * plot when nothing is known for the range. No hooks: server pages render it.
  */
 export function ChartCard(props: ChartCardProps) {
   const hasData = props.series.length > 0;
@@ -53,57 +54,48 @@ export function ChartCard(props: ChartCardProps) {
     color: r.color ?? "var(--chart-reference)",
   }));
   return (
-    <Card>
-      <CardHeader
-        title={props.title}
-        description={props.description}
-        actions={props.actions}
-        headingLevel={props.headingLevel ?? 3}
+    <ChartFrame
+      title={props.title}
+      description={props.description}
+      actions={props.actions}
+      headingLevel={props.headingLevel ?? 3}
+      isEmpty={!hasData}
+      emptyMessage={props.emptyMessage ?? "No data for this range: unknown."}
+      footnote={props.footnote}
+      table={
+        <ChartTable
+          caption={props.title}
+          data={data}
+          series={props.series}
+          valueKind={props.valueKind}
+          bucketHeader={xAxisLabel}
+        />
+      }
+    >
+      <ChartLegend
+        series={props.series}
+        values={props.legendValues}
+        extra={[...referenceLegend, ...markerLegend]}
       />
-      <CardContent>
-        {hasData ? (
-          <>
-            <ChartLegend
-              series={props.series}
-              values={props.legendValues}
-              extra={[...referenceLegend, ...markerLegend]}
-            />
-            <div
-              className="mt-2"
-              role="img"
-              aria-label={`${props.title} chart; the same data is in the table below`}
-            >
-              <LazyTimeSeriesChart
-                data={data}
-                series={props.series}
-                valueKind={props.valueKind}
-                variant={props.variant}
-                yAxisLabel={props.yAxisLabel}
-                xAxisLabel={xAxisLabel}
-                markers={props.markers}
-                referenceValues={props.referenceValues}
-                yMax={props.yMax}
-                height={props.height}
-                showTotalInTooltip={props.isStacked}
-              />
-            </div>
-            <ChartTable
-              caption={props.title}
-              data={data}
-              series={props.series}
-              valueKind={props.valueKind}
-              bucketHeader={props.granularity === "hour" ? "Hour (UTC)" : "Day (UTC)"}
-            />
-          </>
-        ) : (
-          <p className="py-8 text-center text-sm text-gray-500 dark:text-gray-400">
-            {props.emptyMessage ?? "No data for this range: unknown."}
-          </p>
-        )}
-        {props.footnote ? (
-          <div className="mt-3 text-xs text-gray-500 dark:text-gray-400">{props.footnote}</div>
-        ) : null}
-      </CardContent>
-    </Card>
+      <div
+        className="mt-2"
+        role="img"
+        aria-label={`${props.title} chart; the same data is in the table below`}
+      >
+        <LazyTimeSeriesChart
+          data={data}
+          series={props.series}
+          valueKind={props.valueKind}
+          variant={props.variant}
+          yAxisLabel={props.yAxisLabel}
+          xAxisLabel={xAxisLabel}
+          markers={props.markers}
+          referenceValues={props.referenceValues}
+          yMax={props.yMax}
+          height={props.height}
+          showTotalInTooltip={props.isStacked}
+        />
+      </div>
+    </ChartFrame>
   );
 }

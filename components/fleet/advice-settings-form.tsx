@@ -1,4 +1,4 @@
-import { buttonClassName } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 
 export type AdviceSettingField = {
   /** URL parameter name. */
@@ -51,9 +51,9 @@ export function AdviceSettingsForm({
             />
           </label>
         ))}
-        <button type="submit" className={buttonClassName("secondary")}>
+        <Button type="submit" variant="secondary">
           Apply
-        </button>
+        </Button>
       </form>
     </details>
   );

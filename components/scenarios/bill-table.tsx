@@ -1,4 +1,6 @@
 import { memo } from "react";
+import { Card } from "@/components/ui/card";
+import { Table, TBody, TFoot, THead, Td, Th, Tr } from "@/components/ui/table";
 import { toBillTable } from "@/lib/charts/scenario-series";
 import { formatInteger, formatUnitPriceUsd, formatUsd } from "@/lib/format";
 import type { Bill } from "@/lib/pricing";
@@ -32,95 +34,78 @@ function BillTableView({
 }) {
   if (!bill) {
     return (
-      <section
-        data-testid={testId}
-        className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900"
-      >
+      <Card data-testid={testId} className="p-4">
         <h3 className="text-sm font-semibold">{title}</h3>
         <p className="mt-2 text-sm text-gray-600 dark:text-gray-400">{emptyMessage ?? "No bill."}</p>
-      </section>
+      </Card>
     );
   }
   const table = toBillTable(bill);
   return (
-    <section
-      data-testid={testId}
-      className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900"
-    >
-      <div className="overflow-x-auto">
-        {/* Below `sm` the quantity, unit and unit price fold under the item so the cost column stays in view. */}
-        <table className="w-full text-left text-xs sm:min-w-[28rem]">
-          <caption className="mb-2 text-left">
-            <span className="block text-sm font-semibold text-gray-900 dark:text-gray-100">{title}</span>
-            <span className="block text-xs text-gray-600 dark:text-gray-400">
-              {subtitle ? `${subtitle} · ` : ""}USD per month
-            </span>
-          </caption>
-          <thead className="border-b border-gray-200 text-gray-600 dark:border-gray-700 dark:text-gray-400">
-            <tr>
-              <th scope="col" className="py-1.5 pr-2 font-medium">
-                Item
-              </th>
-              <th scope="col" className="hidden py-1.5 pr-2 text-right font-medium sm:table-cell">
-                Quantity
-              </th>
-              <th scope="col" className="hidden py-1.5 pr-2 font-medium sm:table-cell">
-                Unit
-              </th>
-              <th scope="col" className="hidden py-1.5 pr-2 text-right font-medium sm:table-cell">
-                Unit price
-              </th>
-              <th scope="col" className="py-1.5 text-right font-medium">
-                Cost
-              </th>
-            </tr>
-          </thead>
-          <tbody className="tabular divide-y divide-gray-100 dark:divide-gray-800">
-            {table.rows.map((row, index) => (
-              <tr key={`${row.item}-${index}`}>
-                <th scope="row" className="py-1.5 pr-2 font-normal">
-                  {row.item}
-                  <span className="block text-[11px] text-gray-600 sm:hidden dark:text-gray-400">
-                    {formatQuantity(row.quantity)} {row.unit} ×{" "}
-                    <Money valueUsd={row.unitPriceUsd} isUnitPrice />
-                  </span>
-                </th>
-                <td className="hidden py-1.5 pr-2 text-right sm:table-cell">
-                  {formatQuantity(row.quantity)}
-                </td>
-                <td className="hidden py-1.5 pr-2 text-gray-600 sm:table-cell dark:text-gray-400">
-                  {row.unit}
-                </td>
-                <td className="hidden py-1.5 pr-2 text-right sm:table-cell">
+    <Card data-testid={testId} className="p-4">
+      {/* Below `sm` the quantity, unit and unit price fold under the item so the cost column stays in view. */}
+      <Table size="xs" isFlush className="sm:min-w-[28rem]">
+        <caption className="mb-2 text-left">
+          <span className="block text-sm font-semibold text-gray-900 dark:text-gray-100">{title}</span>
+          <span className="block text-xs text-gray-600 dark:text-gray-400">
+            {subtitle ? `${subtitle} · ` : ""}USD per month
+          </span>
+        </caption>
+        <THead>
+          <tr>
+            <Th scope="col">Item</Th>
+            <Th scope="col" isNumeric className="hidden sm:table-cell">
+              Quantity
+            </Th>
+            <Th scope="col" className="hidden sm:table-cell">
+              Unit
+            </Th>
+            <Th scope="col" isNumeric className="hidden sm:table-cell">
+              Unit price
+            </Th>
+            <Th scope="col" isNumeric>
+              Cost
+            </Th>
+          </tr>
+        </THead>
+        <TBody>
+          {table.rows.map((row, index) => (
+            <Tr key={`${row.item}-${index}`}>
+              <Th scope="row">
+                {row.item}
+                <span className="block text-[11px] text-gray-600 sm:hidden dark:text-gray-400">
+                  {formatQuantity(row.quantity)} {row.unit} ×{" "}
                   <Money valueUsd={row.unitPriceUsd} isUnitPrice />
-                </td>
-                <td className="py-1.5 text-right align-top sm:align-middle">
-                  <Money valueUsd={row.costUsd} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot className="border-t border-gray-300 dark:border-gray-600">
-            <tr>
-              <th scope="row" className="py-1.5 pr-2 text-left font-semibold">
-                Total per month
-              </th>
-              <td className="hidden sm:table-cell" colSpan={3} />
-              <td
-                data-testid={testId ? `${testId}-total` : undefined}
-                className="tabular py-1.5 text-right font-semibold"
-              >
-                <Money valueUsd={table.totalUsd} />
-              </td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+                </span>
+              </Th>
+              <Td isNumeric className="hidden sm:table-cell">
+                {formatQuantity(row.quantity)}
+              </Td>
+              <Td className="hidden text-gray-600 sm:table-cell dark:text-gray-400">{row.unit}</Td>
+              <Td isNumeric className="hidden sm:table-cell">
+                <Money valueUsd={row.unitPriceUsd} isUnitPrice />
+              </Td>
+              <Td isNumeric className="align-top sm:align-middle">
+                <Money valueUsd={row.costUsd} />
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+        <TFoot>
+          <tr>
+            <Th scope="row">Total per month</Th>
+            <td className="hidden sm:table-cell" colSpan={3} />
+            <Td isNumeric data-testid={testId ? `${testId}-total` : undefined}>
+              <Money valueUsd={table.totalUsd} />
+            </Td>
+          </tr>
+        </TFoot>
+      </Table>
       <UnknownRates rates={table.unknownRates} className="mt-2" />
       <p className="mt-2 text-[11px] text-gray-500 dark:text-gray-400">
         Prices: {table.priceVersion}, {table.region}. Estimates, rounded only for display.
       </p>
-    </section>
+    </Card>
   );
 }
 

@@ -1,3 +1,4 @@
+import { Table, TBody, THead, Td, Th, Tr } from "@/components/ui/table";
 import {
   describeChangeVsCurrent,
   type BreakevenSeries,
@@ -6,21 +7,17 @@ import {
   type LambdaSizeDetail,
 } from "@/lib/charts/scenario-series";
 import { formatCompact, formatDurationMs, formatInteger, formatUsd } from "@/lib/format";
-import { TABLE_CLASS, TD_CLASS, TH_CLASS } from "./chart-card";
+
+/** The what-if charts' tables: dense, wide enough to read on a phone (they scroll sideways there). */
+const MIN_WIDTH_CLASS = "min-w-[32rem]";
 
 function LambdaCells({ detail }: { detail: LambdaSizeDetail | null }) {
-  if (!detail) {
-    return (
-      <td className={TD_CLASS} colSpan={3}>
-        not priced
-      </td>
-    );
-  }
+  if (!detail) return <Td colSpan={3}>not priced</Td>;
   if (!detail.isFeasible) {
     return (
-      <td className={`${TD_CLASS} text-red-700 dark:text-red-400`} colSpan={3}>
+      <Td className="text-red-700 dark:text-red-400" colSpan={3}>
         not possible: {detail.infeasibleReason}
-      </td>
+      </Td>
     );
   }
   const marks = [detail.isCurrent ? "now" : null, detail.isCheapest ? "cheapest" : null]
@@ -28,47 +25,46 @@ function LambdaCells({ detail }: { detail: LambdaSizeDetail | null }) {
     .join(", ");
   return (
     <>
-      <td
-        className={`${TD_CLASS} text-right ${detail.monthlyCostUsd === null ? "text-amber-700 dark:text-amber-400" : ""}`}
+      <Td
+        isNumeric
+        className={detail.monthlyCostUsd === null ? "text-amber-700 dark:text-amber-400" : undefined}
       >
         {formatUsd(detail.monthlyCostUsd)}
         {marks ? <span className="ml-1 font-semibold">({marks})</span> : null}
-      </td>
-      <td className={`${TD_CLASS} text-right`}>{formatDurationMs(detail.durationMs)}</td>
-      <td className={TD_CLASS}>{detail.isCurrent ? "—" : (describeChangeVsCurrent(detail) ?? "unknown")}</td>
+      </Td>
+      <Td isNumeric>{formatDurationMs(detail.durationMs)}</Td>
+      <Td>{detail.isCurrent ? "—" : (describeChangeVsCurrent(detail) ?? "unknown")}</Td>
     </>
   );
 }
 
 export function LambdaMemoryTable({ series }: { series: LambdaMemorySeries }) {
   return (
-    <table className={TABLE_CLASS}>
+    <Table size="xs" hasStickyHeader className={MIN_WIDTH_CLASS}>
       <caption className="sr-only">Monthly Lambda cost and duration per memory size and architecture</caption>
-      <thead>
+      <THead>
         <tr>
-          <th scope="col" className={TH_CLASS}>
-            Memory (MB)
-          </th>
+          <Th scope="col">Memory (MB)</Th>
           {series.architectures.map((arch) => (
-            <th key={arch} scope="colgroup" colSpan={3} className={TH_CLASS}>
+            <Th key={arch} scope="colgroup" colSpan={3}>
               {arch}: USD/month · duration · vs now
-            </th>
+            </Th>
           ))}
         </tr>
-      </thead>
-      <tbody>
+      </THead>
+      <TBody>
         {series.points.map((point) => (
-          <tr key={point.memoryMb}>
-            <th scope="row" className={`${TD_CLASS} text-left font-normal`}>
+          <Tr key={point.memoryMb}>
+            <Th scope="row" className="tabular">
               {formatInteger(point.memoryMb)}
-            </th>
+            </Th>
             {series.architectures.map((arch) => (
               <LambdaCells key={arch} detail={arch === "x86_64" ? point.x86 : point.arm64} />
             ))}
-          </tr>
+          </Tr>
         ))}
-      </tbody>
-    </table>
+      </TBody>
+    </Table>
   );
 }
 
@@ -78,51 +74,50 @@ function formatTasks(value: number | null): string {
 
 export function FargateTable({ points }: { points: FargateTaskPoint[] }) {
   return (
-    <table className={TABLE_CLASS}>
+    <Table size="xs" hasStickyHeader className={MIN_WIDTH_CLASS}>
       <caption className="sr-only">Monthly Fargate cost per task size</caption>
-      <thead>
+      <THead>
         <tr>
-          <th scope="col" className={TH_CLASS}>
-            Task size
-          </th>
-          <th scope="col" className={`${TH_CLASS} text-right`}>
+          <Th scope="col">Task size</Th>
+          <Th scope="col" isNumeric>
             USD/month
-          </th>
-          <th scope="col" className={`${TH_CLASS} text-right`}>
+          </Th>
+          <Th scope="col" isNumeric>
             Average tasks
-          </th>
-          <th scope="col" className={`${TH_CLASS} text-right`}>
+          </Th>
+          <Th scope="col" isNumeric>
             Peak tasks
-          </th>
-          <th scope="col" className={TH_CLASS}>
-            Note
-          </th>
+          </Th>
+          <Th scope="col">Note</Th>
         </tr>
-      </thead>
-      <tbody>
+      </THead>
+      <TBody>
         {points.map((point) => (
-          <tr key={point.taskLabel}>
-            <th scope="row" className={`${TD_CLASS} text-left font-normal`}>
-              {point.taskLabel}
-            </th>
-            <td
-              className={`${TD_CLASS} text-right ${point.isFeasible && point.monthlyCostUsd === null ? "text-amber-700 dark:text-amber-400" : ""}`}
+          <Tr key={point.taskLabel}>
+            <Th scope="row">{point.taskLabel}</Th>
+            <Td
+              isNumeric
+              className={
+                point.isFeasible && point.monthlyCostUsd === null
+                  ? "text-amber-700 dark:text-amber-400"
+                  : undefined
+              }
             >
               {point.isFeasible ? formatUsd(point.monthlyCostUsd) : "—"}
-            </td>
-            <td className={`${TD_CLASS} text-right`}>{formatTasks(point.averageTasks)}</td>
-            <td className={`${TD_CLASS} text-right`}>{formatTasks(point.peakTasks)}</td>
-            <td className={`${TD_CLASS} ${point.isFeasible ? "" : "text-red-700 dark:text-red-400"}`}>
+            </Td>
+            <Td isNumeric>{formatTasks(point.averageTasks)}</Td>
+            <Td isNumeric>{formatTasks(point.peakTasks)}</Td>
+            <Td className={point.isFeasible ? undefined : "text-red-700 dark:text-red-400"}>
               {point.isCheapest
                 ? "cheapest"
                 : point.isFeasible
                   ? ""
                   : `not possible: ${point.infeasibleReason}`}
-            </td>
-          </tr>
+            </Td>
+          </Tr>
         ))}
-      </tbody>
-    </table>
+      </TBody>
+    </Table>
   );
 }
 
@@ -135,35 +130,33 @@ export function BreakevenTable({ series }: { series: BreakevenSeries }) {
   const hasGaps = series.points.some((p) => p.lambdaUsd === null || p.fargateUsd === null);
   return (
     <>
-      <table className={TABLE_CLASS}>
+      <Table size="xs" hasStickyHeader className={MIN_WIDTH_CLASS}>
         <caption className="sr-only">
           Monthly cost of the cheapest Lambda and Fargate options per request rate
         </caption>
-        <thead>
+        <THead>
           <tr>
-            <th scope="col" className={`${TH_CLASS} text-right`}>
+            <Th scope="col" isNumeric>
               Requests/month
-            </th>
-            <th scope="col" className={`${TH_CLASS} text-right`}>
+            </Th>
+            <Th scope="col" isNumeric>
               Cheapest Lambda (USD/month)
-            </th>
-            <th scope="col" className={`${TH_CLASS} text-right`}>
+            </Th>
+            <Th scope="col" isNumeric>
               Cheapest Fargate (USD/month)
-            </th>
-            <th scope="col" className={TH_CLASS}>
-              Cheaper
-            </th>
+            </Th>
+            <Th scope="col">Cheaper</Th>
           </tr>
-        </thead>
-        <tbody>
+        </THead>
+        <TBody>
           {series.points.map((point) => (
-            <tr key={point.requestsPerMonth}>
-              <th scope="row" className={`${TD_CLASS} text-right font-normal`}>
+            <Tr key={point.requestsPerMonth}>
+              <Th scope="row" isNumeric>
                 {formatCompact(point.requestsPerMonth)}
-              </th>
-              <td className={`${TD_CLASS} text-right`}>{formatSweepUsd(point.lambdaUsd)}</td>
-              <td className={`${TD_CLASS} text-right`}>{formatSweepUsd(point.fargateUsd)}</td>
-              <td className={TD_CLASS}>
+              </Th>
+              <Td isNumeric>{formatSweepUsd(point.lambdaUsd)}</Td>
+              <Td isNumeric>{formatSweepUsd(point.fargateUsd)}</Td>
+              <Td>
                 {point.lambdaUsd === null || point.fargateUsd === null
                   ? "—"
                   : point.lambdaUsd === point.fargateUsd
@@ -171,13 +164,13 @@ export function BreakevenTable({ series }: { series: BreakevenSeries }) {
                     : point.lambdaUsd < point.fargateUsd
                       ? "Lambda"
                       : "Fargate"}
-              </td>
-            </tr>
+              </Td>
+            </Tr>
           ))}
-        </tbody>
-      </table>
+        </TBody>
+      </Table>
       {hasGaps ? (
-        <p className="px-2 py-1.5 text-xs text-gray-600 dark:text-gray-400">
+        <p className="border-t border-gray-200 px-2 py-1.5 text-xs text-gray-600 dark:border-gray-800 dark:text-gray-400">
           Not available: no option fits at that rate (e.g. more tasks than one Fargate service runs), or a
           price is unknown for the region.
         </p>

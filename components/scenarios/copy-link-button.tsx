@@ -1,15 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import { SECONDARY_BUTTON_CLASS } from "./save-scenario-bar";
+import { Button } from "@/components/ui/button";
 
 /** Copies the page address, which holds every input (and the open scenario's id). */
 export function CopyLinkButton() {
   const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
   return (
-    <button
-      type="button"
-      className={SECONDARY_BUTTON_CLASS}
+    <Button
+      variant="secondary"
       onClick={async () => {
         try {
           await navigator.clipboard.writeText(window.location.href);
@@ -27,6 +26,6 @@ export function CopyLinkButton() {
             ? "Copy failed: use the address bar"
             : "Copy link"}
       </span>
-    </button>
+    </Button>
   );
 }

@@ -1,15 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { scenarioNameSchema, type Scenario } from "@/lib/schemas/scenario";
 import type { WorkloadInput } from "@/lib/schemas/workload";
 import { useScenarioMutations } from "./use-scenario-mutations";
-
-export const BUTTON_CLASS =
-  "inline-flex items-center justify-center gap-1 rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50";
-export const PRIMARY_BUTTON_CLASS = `${BUTTON_CLASS} bg-gray-900 text-white hover:bg-gray-700 dark:bg-gray-100 dark:text-gray-900 dark:hover:bg-gray-300`;
-export const SECONDARY_BUTTON_CLASS = `${BUTTON_CLASS} border border-gray-300 text-gray-800 hover:bg-gray-100 dark:border-gray-700 dark:text-gray-200 dark:hover:bg-gray-800`;
 
 function toErrorMessage(error: unknown): { name?: string; general?: string } {
   if (error instanceof ApiError) {
@@ -100,18 +96,13 @@ export function SaveScenarioBar({
             )}
           </p>
           <div className="flex flex-wrap gap-2">
-            <button
-              type="button"
-              className={PRIMARY_BUTTON_CLASS}
-              disabled={!isInputValid || !hasUnsavedChanges || isBusy}
-              onClick={saveChanges}
-            >
+            <Button disabled={!isInputValid || !hasUnsavedChanges || isBusy} onClick={saveChanges}>
               {update.isPending ? "Saving…" : "Save changes"}
-            </button>
+            </Button>
             {!isNaming ? (
-              <button type="button" className={SECONDARY_BUTTON_CLASS} onClick={() => setIsNaming(true)}>
+              <Button variant="secondary" onClick={() => setIsNaming(true)}>
                 Save as new…
-              </button>
+              </Button>
             ) : null}
           </div>
         </div>
@@ -155,13 +146,13 @@ export function SaveScenarioBar({
               </p>
             )}
           </div>
-          <button type="submit" className={PRIMARY_BUTTON_CLASS} disabled={!isInputValid || isBusy}>
+          <Button type="submit" disabled={!isInputValid || isBusy}>
             {create.isPending ? "Saving…" : "Save scenario"}
-          </button>
+          </Button>
           {openScenario ? (
-            <button type="button" className={SECONDARY_BUTTON_CLASS} onClick={() => setIsNaming(false)}>
+            <Button variant="secondary" onClick={() => setIsNaming(false)}>
               Cancel
-            </button>
+            </Button>
           ) : null}
         </form>
       ) : null}

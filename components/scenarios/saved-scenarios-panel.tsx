@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { memo, useState } from "react";
 import { Pagination } from "@/components/fleet/pagination";
+import { Button, buttonClassName } from "@/components/ui/button";
 import { formatInteger } from "@/lib/format";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { listScenariosQueryOptions } from "@/lib/queries/scenario-queries";
@@ -16,7 +17,6 @@ import {
   type Scenario,
   type ScenarioListItem,
 } from "@/lib/schemas/scenario";
-import { PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "./save-scenario-bar";
 import { useScenarioMutations } from "./use-scenario-mutations";
 import { describeWorkload } from "./workload-summary";
 
@@ -26,9 +26,6 @@ const dateFormat = new Intl.DateTimeFormat("en-US", {
   timeStyle: "short",
   timeZone: "UTC",
 });
-
-const LINK_BUTTON_CLASS =
-  "rounded px-1.5 py-0.5 text-xs font-medium text-blue-700 hover:bg-blue-50 hover:underline disabled:opacity-50 dark:text-blue-400 dark:hover:bg-blue-950";
 
 export function toScenarioHref(scenario: Pick<Scenario, "id" | "input">): string {
   return `/scenarios?${toScenarioSearchParams(scenario.input, scenario.id).toString()}`;
@@ -98,12 +95,12 @@ function RenameForm({ scenario, onDone }: { scenario: ScenarioListItem; onDone: 
           </p>
         ) : null}
       </div>
-      <button type="submit" className={PRIMARY_BUTTON_CLASS} disabled={update.isPending}>
+      <Button type="submit" disabled={update.isPending}>
         {update.isPending ? "Saving…" : "Rename"}
-      </button>
-      <button type="button" className={SECONDARY_BUTTON_CLASS} onClick={onDone}>
+      </Button>
+      <Button variant="secondary" onClick={onDone}>
         Cancel
-      </button>
+      </Button>
     </form>
   );
 }
@@ -161,27 +158,27 @@ function ScenarioRow({
           <p className="text-xs text-amber-700 dark:text-amber-400">{scenario.inputWarnings.join(" ")}</p>
         ) : null}
         {!isRenaming ? (
-          <div className="-ml-1.5 mt-1 flex flex-wrap gap-1">
-            <Link href={openHref} className={LINK_BUTTON_CLASS}>
+          <div className="-ml-2 mt-1 flex flex-wrap gap-1">
+            <Link href={openHref} className={buttonClassName("link", "xs")}>
               Open
             </Link>
-            <button type="button" className={LINK_BUTTON_CLASS} onClick={() => setIsRenaming(true)}>
+            <Button variant="link" size="xs" onClick={() => setIsRenaming(true)}>
               Rename
-            </button>
-            <button
-              type="button"
-              className={LINK_BUTTON_CLASS}
+            </Button>
+            <Button
+              variant="link"
+              size="xs"
               disabled={duplicate.isPending}
               onClick={() => duplicate.mutate(scenario.id)}
             >
               {duplicate.isPending ? "Duplicating…" : "Duplicate"}
-            </button>
+            </Button>
             {isConfirmingDelete ? (
               <span className="inline-flex flex-wrap items-center gap-1 text-xs">
                 <span className="text-gray-700 dark:text-gray-300">Delete “{scenario.name}”?</span>
-                <button
-                  type="button"
-                  className="rounded bg-red-600 px-2 py-0.5 font-medium text-white hover:bg-red-700 disabled:opacity-50"
+                <Button
+                  variant="danger"
+                  size="xs"
                   disabled={remove.isPending}
                   onClick={() =>
                     remove.mutate(scenario.id, {
@@ -190,23 +187,15 @@ function ScenarioRow({
                   }
                 >
                   {remove.isPending ? "Deleting…" : "Yes, delete"}
-                </button>
-                <button
-                  type="button"
-                  className={LINK_BUTTON_CLASS}
-                  onClick={() => setIsConfirmingDelete(false)}
-                >
+                </Button>
+                <Button variant="link" size="xs" onClick={() => setIsConfirmingDelete(false)}>
                   Keep
-                </button>
+                </Button>
               </span>
             ) : (
-              <button
-                type="button"
-                className={`${LINK_BUTTON_CLASS} text-red-700 dark:text-red-400`}
-                onClick={() => setIsConfirmingDelete(true)}
-              >
+              <Button variant="linkDanger" size="xs" onClick={() => setIsConfirmingDelete(true)}>
                 Delete
-              </button>
+              </Button>
             )}
           </div>
         ) : null}
@@ -264,7 +253,7 @@ function SavedScenariosPanelView({
           selected.length === 2 ? (
             <Link
               href={`/scenarios/compare?a=${encodeURIComponent(selected[0]!)}&b=${encodeURIComponent(selected[1]!)}`}
-              className={PRIMARY_BUTTON_CLASS}
+              className={buttonClassName()}
             >
               Compare the two selected
             </Link>
@@ -285,14 +274,14 @@ function SavedScenariosPanelView({
               : "Could not load saved scenarios."}
           </p>
           <p className="mt-0.5 text-xs text-red-700 dark:text-red-400">{toMessage(query.error)}</p>
-          <button
-            type="button"
-            className={`${SECONDARY_BUTTON_CLASS} mt-2`}
+          <Button
+            variant="secondary"
+            className="mt-2"
             disabled={query.isFetching}
             onClick={() => void query.refetch()}
           >
             {query.isFetching ? "Retrying…" : "Retry"}
-          </button>
+          </Button>
         </div>
       ) : null}
       {query.isPending ? (

@@ -2,6 +2,7 @@
 
 import type { AccountRates } from "@/lib/pricing/effective-rates";
 import type { ReactNode } from "react";
+import { Button } from "@/components/ui/button";
 import { formatCompact, formatDurationMs, formatInteger, formatMemoryMb } from "@/lib/format";
 import {
   FRONT_DOOR_LABELS,
@@ -346,20 +347,20 @@ export function WorkloadForm({
           <NumberField {...numberProps("memoryFactor")} label="Memory used" unit="×" />
         </div>
         <div className="flex flex-wrap gap-2">
-          <button
-            type="button"
+          <Button
+            variant="secondary"
+            size="xs"
             onClick={() => onChangeMany({ durationFactor: "0.25", memoryFactor: "0.5" })}
-            className="rounded-md border border-gray-300 px-2 py-1 text-xs text-gray-700 hover:bg-gray-100 dark:border-gray-700 dark:text-gray-300 dark:hover:bg-gray-800"
           >
             4× faster in half the memory
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
+            variant="secondary"
+            size="xs"
             onClick={() => onChangeMany({ durationFactor: "1", memoryFactor: "1" })}
-            className="rounded-md border border-gray-300 px-2 py-1 text-xs text-gray-700 hover:bg-gray-100 dark:border-gray-700 dark:text-gray-300 dark:hover:bg-gray-800"
           >
             No rewrite
-          </button>
+          </Button>
         </div>
       </Section>
     </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { Button } from "@/components/ui/button";
 
 export default function ScenariosError({
   error,
@@ -22,13 +23,9 @@ export default function ScenariosError({
         Something went wrong while preparing this page. Your inputs are in the address bar, so nothing is
         lost.
       </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="mt-4 rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800"
-      >
+      <Button variant="danger" className="mt-4" onClick={reset}>
         Try again
-      </button>
+      </Button>
     </div>
   );
 }

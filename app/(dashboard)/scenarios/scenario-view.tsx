@@ -8,7 +8,6 @@ import {
   LazyScenarioLambdaMemoryChart as ScenarioLambdaMemoryChart,
 } from "@/components/charts/lazy-charts";
 import { BillTable } from "@/components/scenarios/bill-table";
-import { ChartCard } from "@/components/scenarios/chart-card";
 import { BreakevenTable, FargateTable, LambdaMemoryTable } from "@/components/scenarios/chart-tables";
 import { CopyLinkButton } from "@/components/scenarios/copy-link-button";
 import { SaveScenarioBar } from "@/components/scenarios/save-scenario-bar";
@@ -16,6 +15,8 @@ import { SavedScenariosPanel } from "@/components/scenarios/saved-scenarios-pane
 import { ScenarioHeadline } from "@/components/scenarios/scenario-headline";
 import { useWhatIf } from "@/components/scenarios/use-what-if";
 import { WorkloadForm } from "@/components/scenarios/workload-form";
+import { Button } from "@/components/ui/button";
+import { ChartFrame } from "@/components/ui/chart-frame";
 import {
   toBreakevenSeries,
   toFargateLabel,
@@ -232,13 +233,14 @@ export function ScenarioView({
               </li>
             ))}
           </ul>
-          <button
-            type="button"
-            className="mt-1 text-xs underline"
+          <Button
+            variant="link"
+            size="xs"
+            className="-ml-2 mt-1"
             onClick={() => setIsUrlNoticeDismissed(true)}
           >
             Dismiss
-          </button>
+          </Button>
         </Notice>
       ) : null}
       {missingScenarioId ? (
@@ -291,7 +293,7 @@ export function ScenarioView({
           ) : null}
           {result && charts && resultInput ? (
             <>
-              <ChartCard
+              <ChartFrame
                 id="lambda-memory"
                 title="Lambda cost per memory size"
                 description="Monthly cost at every memory size, both architectures. More memory brings more CPU, so CPU-bound work gets faster. Hover a size to compare it with now."
@@ -299,8 +301,8 @@ export function ScenarioView({
                 table={<LambdaMemoryTable series={charts.lambda} />}
               >
                 <ScenarioLambdaMemoryChart series={charts.lambda} />
-              </ChartCard>
-              <ChartCard
+              </ChartFrame>
+              <ChartFrame
                 id="breakeven"
                 title="Monthly cost vs request rate"
                 description="Cheapest Lambda and cheapest Fargate option at each request rate, everything else unchanged."
@@ -308,8 +310,8 @@ export function ScenarioView({
                 table={<BreakevenTable series={charts.breakeven} />}
               >
                 <ScenarioBreakevenChart series={charts.breakeven} />
-              </ChartCard>
-              <ChartCard
+              </ChartFrame>
+              <ChartFrame
                 id="fargate-tasks"
                 title="Fargate cost per task size"
                 description="Monthly cost of running the workload on each task size, with enough tasks for the traffic shape at the target CPU utilisation."
@@ -317,7 +319,7 @@ export function ScenarioView({
                 table={<FargateTable points={charts.fargate} />}
               >
                 <ScenarioFargateChart points={charts.fargate} />
-              </ChartCard>
+              </ChartFrame>
               <section aria-labelledby="bills-title" className="space-y-3">
                 <h2 id="bills-title" className="text-sm font-semibold">
                   Itemized monthly bills

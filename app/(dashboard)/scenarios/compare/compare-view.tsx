@@ -6,9 +6,11 @@ import { useMemo } from "react";
 import { BillTable } from "@/components/scenarios/bill-table";
 import { computeScenario, type ScenarioComputation } from "@/components/scenarios/compute-scenario";
 import { toScenarioHref } from "@/components/scenarios/saved-scenarios-panel";
-import { PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/scenarios/save-scenario-bar";
 import { toHeadlineSentence } from "@/components/scenarios/scenario-headline";
 import { UnknownRates } from "@/components/scenarios/unknown-rates";
+import { Button, buttonClassName } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Table, TBody, THead, Td, Th, Tr } from "@/components/ui/table";
 import {
   WORKLOAD_FIELD_LABELS,
   describeWorkload,
@@ -29,8 +31,6 @@ import { COMPARE_PICKER_QUERY } from "./search-params";
 
 const CARD_CLASS =
   "min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-xs dark:border-gray-800 dark:bg-gray-900";
-const TH_CLASS = "px-2 py-1.5 font-medium text-gray-600 dark:text-gray-300";
-const TD_CLASS = "px-2 py-1.5 border-t border-gray-100 dark:border-gray-800";
 
 function formatDifference(differenceUsd: number | null, fraction: number | null): string {
   if (differenceUsd === null) return "unknown";
@@ -56,13 +56,9 @@ function ScenarioPicker({
     return (
       <div role="alert" className={CARD_CLASS}>
         <p className="text-sm font-medium text-red-700 dark:text-red-400">Could not load saved scenarios.</p>
-        <button
-          type="button"
-          className={`${SECONDARY_BUTTON_CLASS} mt-2`}
-          onClick={() => void list.refetch()}
-        >
+        <Button variant="secondary" className="mt-2" onClick={() => void list.refetch()}>
           Retry
-        </button>
+        </Button>
       </div>
     );
   }
@@ -114,9 +110,7 @@ function ScenarioPicker({
     <form action="/scenarios/compare" className={`${CARD_CLASS} flex flex-wrap items-end gap-3`}>
       {select("a", "Scenario A", scenarioIdA)}
       {select("b", "Scenario B", scenarioIdB)}
-      <button type="submit" className={PRIMARY_BUTTON_CLASS}>
-        Compare
-      </button>
+      <Button type="submit">Compare</Button>
       {list.data.totalCount > list.data.items.length ? (
         <p className="basis-full text-xs text-gray-600 dark:text-gray-400">
           Showing the {formatInteger(list.data.items.length)} most recently updated of{" "}
@@ -227,66 +221,64 @@ function Comparison({ a, b }: { a: Side; b: Side }) {
           <p className="text-xs text-gray-600 dark:text-gray-400">
             Difference is B − A; negative means B costs less.
           </p>
-          <div className="mt-2 overflow-x-auto">
-            <table className="w-full text-left text-sm tabular sm:min-w-[36rem]">
-              <thead>
-                <tr>
-                  <th scope="col" className={TH_CLASS}>
-                    Option
-                  </th>
-                  <th scope="col" className={`${TH_CLASS} text-right`}>
-                    <span className="sm:hidden">A</span>
-                    <span className="hidden sm:inline">A: {a.scenario.name}</span>
-                  </th>
-                  <th scope="col" className={`${TH_CLASS} text-right`}>
-                    <span className="sm:hidden">B</span>
-                    <span className="hidden sm:inline">B: {b.scenario.name}</span>
-                  </th>
-                  <th scope="col" className={`${TH_CLASS} text-right`}>
-                    Difference
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.key} data-testid={`compare-row-${row.key}`}>
-                    <th scope="row" className={`${TD_CLASS} font-medium`}>
-                      {row.label}
-                    </th>
-                    <td className={`${TD_CLASS} text-right`}>
-                      {formatUsd(row.aUsd)}
-                      {row.aLabel ? (
-                        <span className="hidden text-xs text-gray-500 sm:block dark:text-gray-400">
-                          {row.aLabel}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className={`${TD_CLASS} text-right`}>
-                      {formatUsd(row.bUsd)}
-                      {row.bLabel ? (
-                        <span className="hidden text-xs text-gray-500 sm:block dark:text-gray-400">
-                          {row.bLabel}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td
-                      className={`${TD_CLASS} text-right font-medium ${
-                        row.differenceUsd === null
-                          ? "text-amber-700 dark:text-amber-400"
-                          : row.differenceUsd < -0.005
-                            ? "text-green-700 dark:text-green-400"
-                            : row.differenceUsd > 0.005
-                              ? "text-red-700 dark:text-red-400"
-                              : ""
-                      }`}
-                    >
-                      {formatDifference(row.differenceUsd, row.differenceFraction)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table size="sm" wrapperClassName="mt-2" className="tabular sm:min-w-[36rem]">
+            <THead>
+              <tr>
+                <Th scope="col">Option</Th>
+                <Th scope="col" isNumeric>
+                  <span className="sm:hidden">A</span>
+                  <span className="hidden sm:inline">A: {a.scenario.name}</span>
+                </Th>
+                <Th scope="col" isNumeric>
+                  <span className="sm:hidden">B</span>
+                  <span className="hidden sm:inline">B: {b.scenario.name}</span>
+                </Th>
+                <Th scope="col" isNumeric>
+                  Difference
+                </Th>
+              </tr>
+            </THead>
+            <TBody>
+              {rows.map((row) => (
+                <Tr key={row.key} data-testid={`compare-row-${row.key}`}>
+                  <Th scope="row">
+                    <span className="font-medium">{row.label}</span>
+                  </Th>
+                  <Td isNumeric>
+                    {formatUsd(row.aUsd)}
+                    {row.aLabel ? (
+                      <span className="hidden text-xs text-gray-500 sm:block dark:text-gray-400">
+                        {row.aLabel}
+                      </span>
+                    ) : null}
+                  </Td>
+                  <Td isNumeric>
+                    {formatUsd(row.bUsd)}
+                    {row.bLabel ? (
+                      <span className="hidden text-xs text-gray-500 sm:block dark:text-gray-400">
+                        {row.bLabel}
+                      </span>
+                    ) : null}
+                  </Td>
+                  <Td
+                    isNumeric
+                    className={cn(
+                      "font-medium",
+                      row.differenceUsd === null
+                        ? "text-amber-700 dark:text-amber-400"
+                        : row.differenceUsd < -0.005
+                          ? "text-green-700 dark:text-green-400"
+                          : row.differenceUsd > 0.005
+                            ? "text-red-700 dark:text-red-400"
+                            : undefined,
+                    )}
+                  >
+                    {formatDifference(row.differenceUsd, row.differenceFraction)}
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
         </section>
       ) : null}
 
@@ -299,34 +291,24 @@ function Comparison({ a, b }: { a: Side; b: Side }) {
             None: both scenarios have the same inputs.
           </p>
         ) : (
-          <div className="mt-2 overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead>
-                <tr>
-                  <th scope="col" className={TH_CLASS}>
-                    Input
-                  </th>
-                  <th scope="col" className={TH_CLASS}>
-                    A
-                  </th>
-                  <th scope="col" className={TH_CLASS}>
-                    B
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {changedFields.map((field) => (
-                  <tr key={field}>
-                    <th scope="row" className={`${TD_CLASS} font-normal`}>
-                      {WORKLOAD_FIELD_LABELS[field]}
-                    </th>
-                    <td className={TD_CLASS}>{formatWorkloadValue(field, a.scenario.input[field])}</td>
-                    <td className={TD_CLASS}>{formatWorkloadValue(field, b.scenario.input[field])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table size="sm" wrapperClassName="mt-2">
+            <THead>
+              <tr>
+                <Th scope="col">Input</Th>
+                <Th scope="col">A</Th>
+                <Th scope="col">B</Th>
+              </tr>
+            </THead>
+            <TBody>
+              {changedFields.map((field) => (
+                <Tr key={field}>
+                  <Th scope="row">{WORKLOAD_FIELD_LABELS[field]}</Th>
+                  <Td>{formatWorkloadValue(field, a.scenario.input[field])}</Td>
+                  <Td>{formatWorkloadValue(field, b.scenario.input[field])}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
         )}
       </section>
 
@@ -389,7 +371,7 @@ export function CompareView({
             bill.
           </p>
         </div>
-        <Link href="/scenarios" className={SECONDARY_BUTTON_CLASS}>
+        <Link href="/scenarios" className={buttonClassName("secondary")}>
           Back to what-if
         </Link>
       </header>
@@ -407,13 +389,9 @@ export function CompareView({
           ) : (
             <>
               <p className="text-red-800 dark:text-red-300">Could not load scenario {problem.label}.</p>
-              <button
-                type="button"
-                className={`${SECONDARY_BUTTON_CLASS} mt-2`}
-                onClick={() => void problem.query.refetch()}
-              >
+              <Button variant="secondary" className="mt-2" onClick={() => void problem.query.refetch()}>
                 Retry
-              </button>
+              </Button>
             </>
           )}
         </div>

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { FieldMessage, Input, Label } from "@/components/ui/field";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { createAccountBodySchema, type CreateAccountBody } from "@/lib/schemas/account";
 import { createAccountRequest } from "./account-requests";
@@ -12,9 +13,6 @@ type Field = "id" | "name" | "regions" | "roleArn" | "externalId" | "profile";
 type FieldErrors = Partial<Record<Field | "_", string>>;
 
 const EMPTY = { id: "", name: "", regions: "us-east-1", roleArn: "", externalId: "", profile: "" };
-
-const INPUT_CLASS =
-  "mt-1 w-full min-w-0 rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm text-gray-900 shadow-xs outline-none focus-visible:border-blue-500 focus-visible:ring-2 focus-visible:ring-blue-500/30 aria-[invalid=true]:border-red-500 aria-[invalid=true]:ring-red-500/30 disabled:opacity-50 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100";
 
 /** The form's text fields, in order; wide ones span both columns. */
 const FIELDS: readonly {
@@ -107,11 +105,11 @@ function TextField({
   const messageId = `${inputId}-message`;
   return (
     <div className="min-w-0">
-      <label htmlFor={inputId} className="block text-xs font-medium text-gray-700 dark:text-gray-300">
+      <Label htmlFor={inputId}>
         {label}
         {isOptional ? <span className="font-normal text-gray-500"> (optional)</span> : null}
-      </label>
-      <input
+      </Label>
+      <Input
         id={inputId}
         name={id}
         type="text"
@@ -124,17 +122,9 @@ function TextField({
         aria-invalid={error ? true : undefined}
         aria-describedby={error || hint ? messageId : undefined}
         onChange={(event) => onChange(event.target.value)}
-        className={INPUT_CLASS}
+        className="mt-1 w-full"
       />
-      {error ? (
-        <p id={messageId} role="alert" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={messageId} className="mt-1 text-xs text-gray-500 dark:text-gray-400">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessage id={messageId} error={error} hint={hint} />
     </div>
   );
 }

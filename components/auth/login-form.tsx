@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/field";
 import { SIGN_IN_ERROR_MESSAGES } from "@/lib/auth/messages";
 
 type Props = { callbackPath: string; oidcName: string | null; hasPassword: boolean };
@@ -51,14 +52,14 @@ export function LoginForm({ callbackPath, oidcName, hasPassword }: Props) {
           <label className="block text-sm font-medium" htmlFor="admin-password">
             Admin password
           </label>
-          <input
+          <Input
             id="admin-password"
             type="password"
             autoComplete="current-password"
             required
             value={password}
             onChange={(event) => setPassword(event.target.value)}
-            className="block h-9 w-full rounded-md border border-gray-300 bg-white px-3 text-sm dark:border-gray-700 dark:bg-gray-900"
+            className="block w-full"
           />
           {error ? (
             <p role="alert" className="text-sm text-red-700 dark:text-red-300">

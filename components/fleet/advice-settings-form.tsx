@@ -1,4 +1,5 @@
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/field";
 
 export type AdviceSettingField = {
   /** URL parameter name. */
@@ -39,7 +40,7 @@ export function AdviceSettingsForm({
             <span>
               {field.label} ({field.unit})
             </span>
-            <input
+            <Input
               type="number"
               name={field.name}
               defaultValue={field.value ?? ""}
@@ -47,7 +48,7 @@ export function AdviceSettingsForm({
               min={field.min}
               max={field.max}
               step={field.step}
-              className="h-9 w-40 rounded-md border border-gray-300 bg-white px-2 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
+              className="w-40"
             />
           </label>
         ))}

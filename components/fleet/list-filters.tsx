@@ -4,6 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useTransition, type FormEvent } from "react";
 import { buttonClassName, Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { Input, Select } from "@/components/ui/field";
 
 export type FilterField =
   | {
@@ -27,9 +28,6 @@ export type FilterField =
 
 /** Parameters the filters keep when they change (sorting); the page number always resets. */
 const KEPT_PARAMS = ["sort", "dir"];
-
-const FIELD_CLASS =
-  "h-9 w-full rounded-md border border-gray-300 bg-white px-2 text-sm text-gray-900 focus:border-blue-500 focus:outline-none focus:ring-1 focus:ring-blue-500 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100";
 
 /**
  * Filters that live in the URL. Works as a plain GET form without JavaScript; with it, selects apply
@@ -104,11 +102,11 @@ export function ListFilters({
         >
           {field.label}
           {field.kind === "select" ? (
-            <select
+            <Select
               name={field.name}
               defaultValue={searchParams.get(field.name) ?? ""}
               onChange={apply}
-              className={FIELD_CLASS}
+              className="w-full"
             >
               <option value="">{field.allLabel}</option>
               {field.options.map((o) => (
@@ -116,9 +114,9 @@ export function ListFilters({
                   {o.label}
                 </option>
               ))}
-            </select>
+            </Select>
           ) : field.kind === "number" ? (
-            <input
+            <Input
               type="number"
               name={field.name}
               inputMode="decimal"
@@ -133,10 +131,10 @@ export function ListFilters({
                 clearTimeout(timer.current);
                 if (event.currentTarget.validity.valid) timer.current = setTimeout(apply, 350);
               }}
-              className={FIELD_CLASS}
+              className="w-full"
             />
           ) : (
-            <input
+            <Input
               type="search"
               name={field.name}
               defaultValue={searchParams.get(field.name) ?? ""}
@@ -148,7 +146,7 @@ export function ListFilters({
                 clearTimeout(timer.current);
                 if (event.currentTarget.validity.valid) timer.current = setTimeout(apply, 350);
               }}
-              className={FIELD_CLASS}
+              className="w-full"
             />
           )}
         </label>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type ChangeEvent, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { Textarea } from "@/components/ui/field";
 import { formatInteger } from "@/lib/format";
 
 /** The route refuses larger bodies (413); real Power Tuning results are a few KB. */
@@ -122,7 +123,7 @@ export function PowerTuningImport({ functionId, className }: { functionId: strin
           <code>describe-execution</code> record, or the visualization URL. Durations are kept as measured;
           costs are repriced with this function&apos;s region and architecture.
         </p>
-        <textarea
+        <Textarea
           id={textId}
           value={text}
           rows={6}
@@ -135,7 +136,9 @@ export function PowerTuningImport({ functionId, className }: { functionId: strin
             setText(event.target.value);
             if (isError) setOutcome(null);
           }}
-          className="w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 font-mono text-xs text-gray-900 placeholder:text-gray-400 aria-[invalid=true]:border-red-500 dark:border-gray-700 dark:bg-gray-950 dark:text-gray-100 dark:placeholder:text-gray-600"
+          fieldSize="sm"
+          isMono
+          className="w-full"
         />
       </div>
       <div className="flex flex-wrap items-center gap-3">

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { Label, Textarea } from "@/components/ui/field";
 import { MAX_DISMISS_REASON_LENGTH } from "@/lib/recommend/review";
 import type { RecommendationStatus, StatusChangeBody } from "@/lib/schemas/recommendation-list";
 import {
@@ -93,10 +94,8 @@ export function ReviewControls({
           aria-label={`Dismiss ${resourceName}`}
           className="w-44 max-w-full space-y-1.5 whitespace-normal lg:w-56"
         >
-          <label htmlFor={reasonId} className="block text-xs font-medium text-gray-700 dark:text-gray-300">
-            Why is it dismissed?
-          </label>
-          <textarea
+          <Label htmlFor={reasonId}>Why is it dismissed?</Label>
+          <Textarea
             id={reasonId}
             name="reason"
             required
@@ -108,7 +107,7 @@ export function ReviewControls({
             // The form opens on a click of "Dismiss": the reason is what comes next.
             autoFocus
             placeholder="e.g. needs the x86 layer until Q3"
-            className="block w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm text-gray-900 focus:border-blue-500 focus:outline-none focus:ring-1 focus:ring-blue-500 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
+            className="w-full"
           />
           <p id={counterId} className="tabular text-xs text-gray-500 dark:text-gray-400">
             Required; {reason.length}/{MAX_DISMISS_REASON_LENGTH} characters.

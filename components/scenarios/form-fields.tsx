@@ -1,15 +1,12 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { FieldMessage, Input, Label, Select } from "@/components/ui/field";
 
 /**
  * Small labelled inputs for the what-if form. Each error sits under its field and is wired up with
  * aria-invalid + aria-describedby, so a screen reader announces it with the input.
  */
-
-const INPUT_BASE_CLASS =
-  "min-w-0 rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm tabular text-gray-900 shadow-xs outline-none focus-visible:border-blue-500 focus-visible:ring-2 focus-visible:ring-blue-500/30 aria-[invalid=true]:border-red-500 aria-[invalid=true]:ring-red-500/30 disabled:opacity-50 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100";
-const INPUT_CLASS = `${INPUT_BASE_CLASS} w-full`;
 
 export type SliderScale = {
   min: number;
@@ -22,24 +19,6 @@ export type SliderScale = {
   /** Read out by screen readers while dragging. */
   describe: (value: number) => string;
 };
-
-function FieldMessage({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
-  if (error) {
-    return (
-      <p id={id} role="alert" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
-        {error}
-      </p>
-    );
-  }
-  if (hint) {
-    return (
-      <p id={id} className="mt-1 text-xs text-gray-500 dark:text-gray-400">
-        {hint}
-      </p>
-    );
-  }
-  return null;
-}
 
 type NumberFieldProps = {
   id: string;
@@ -73,10 +52,10 @@ export function NumberField({
   const hasMessage = Boolean(error || hint);
   return (
     <div className="min-w-0">
-      <label htmlFor={id} className="block text-xs font-medium text-gray-700 dark:text-gray-300">
+      <Label htmlFor={id}>
         {label}
         {unit ? <span className="font-normal text-gray-500 dark:text-gray-400"> ({unit})</span> : null}
-      </label>
+      </Label>
       <div className="mt-1 flex items-center gap-2">
         {slider ? (
           <input
@@ -92,7 +71,7 @@ export function NumberField({
             className="h-6 min-w-0 flex-1 cursor-pointer accent-blue-600 disabled:cursor-not-allowed dark:accent-blue-400"
           />
         ) : null}
-        <input
+        <Input
           id={id}
           name={id}
           type="text"
@@ -104,7 +83,7 @@ export function NumberField({
           aria-invalid={error ? true : undefined}
           aria-describedby={hasMessage ? messageId : undefined}
           onChange={(event) => onChange(event.target.value)}
-          className={slider ? `${INPUT_BASE_CLASS} w-28 flex-none` : INPUT_CLASS}
+          className={slider ? "tabular w-28 flex-none" : "tabular w-full"}
         />
       </div>
       <FieldMessage id={messageId} error={error} hint={hint} />
@@ -134,24 +113,22 @@ export function SelectField<T extends string>({
   const messageId = `${id}-message`;
   return (
     <div className="min-w-0">
-      <label htmlFor={id} className="block text-xs font-medium text-gray-700 dark:text-gray-300">
-        {label}
-      </label>
-      <select
+      <Label htmlFor={id}>{label}</Label>
+      <Select
         id={id}
         name={id}
         value={value}
         aria-invalid={error ? true : undefined}
         aria-describedby={error || hint ? messageId : undefined}
         onChange={(event) => onChange(event.target.value as T)}
-        className={`${INPUT_CLASS} mt-1`}
+        className="mt-1 w-full"
       >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
-      </select>
+      </Select>
       <FieldMessage id={messageId} error={error} hint={hint} />
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FieldMessage, Input } from "@/components/ui/field";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { scenarioNameSchema, type Scenario } from "@/lib/schemas/scenario";
 import type { WorkloadInput } from "@/lib/schemas/workload";
@@ -119,7 +120,7 @@ export function SaveScenarioBar({
             <label htmlFor="scenario-name" className="sr-only">
               Scenario name
             </label>
-            <input
+            <Input
               id="scenario-name"
               value={name}
               maxLength={120}
@@ -130,21 +131,13 @@ export function SaveScenarioBar({
                 setName(event.target.value);
                 if (nameError) setNameError(null);
               }}
-              className="w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm outline-none focus-visible:border-blue-500 focus-visible:ring-2 focus-visible:ring-blue-500/30 aria-[invalid=true]:border-red-500 dark:border-gray-700 dark:bg-gray-950"
+              className="w-full"
             />
-            {nameError ? (
-              <p
-                id="scenario-name-message"
-                role="alert"
-                className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
-              >
-                {nameError}
-              </p>
-            ) : (
-              <p id="scenario-name-hint" className="mt-1 text-xs text-gray-500 dark:text-gray-400">
-                Saves every input under a name you can reopen, share, duplicate and compare.
-              </p>
-            )}
+            <FieldMessage
+              id={nameError ? "scenario-name-message" : "scenario-name-hint"}
+              error={nameError}
+              hint="Saves every input under a name you can reopen, share, duplicate and compare."
+            />
           </div>
           <Button type="submit" disabled={!isInputValid || isBusy}>
             {create.isPending ? "Saving…" : "Save scenario"}

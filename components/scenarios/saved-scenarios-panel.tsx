@@ -5,6 +5,7 @@ import Link from "next/link";
 import { memo, useState } from "react";
 import { Pagination } from "@/components/fleet/pagination";
 import { Button, buttonClassName } from "@/components/ui/button";
+import { FieldMessage, Input } from "@/components/ui/field";
 import { formatInteger } from "@/lib/format";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { listScenariosQueryOptions } from "@/lib/queries/scenario-queries";
@@ -69,7 +70,7 @@ function RenameForm({ scenario, onDone }: { scenario: ScenarioListItem; onDone: 
         <label htmlFor={inputId} className="sr-only">
           New name for {scenario.name}
         </label>
-        <input
+        <Input
           id={inputId}
           value={name}
           autoFocus
@@ -83,17 +84,9 @@ function RenameForm({ scenario, onDone }: { scenario: ScenarioListItem; onDone: 
           onKeyDown={(event) => {
             if (event.key === "Escape") onDone();
           }}
-          className="w-full rounded-md border border-gray-300 bg-white px-2 py-1 text-sm aria-[invalid=true]:border-red-500 dark:border-gray-700 dark:bg-gray-950"
+          className="w-full"
         />
-        {error ? (
-          <p
-            id={`${inputId}-message`}
-            role="alert"
-            className="mt-1 text-xs font-medium text-red-600 dark:text-red-400"
-          >
-            {error}
-          </p>
-        ) : null}
+        <FieldMessage id={`${inputId}-message`} error={error} />
       </div>
       <Button type="submit" disabled={update.isPending}>
         {update.isPending ? "Saving…" : "Rename"}
@@ -112,6 +105,7 @@ function ScenarioRow({
   isSelected,
   onToggleSelected,
   onDeleted,
+  canDelete,
 }: {
   scenario: ScenarioListItem;
   openHref: string;
@@ -119,6 +113,8 @@ function ScenarioRow({
   isSelected: boolean;
   onToggleSelected: () => void;
   onDeleted: (scenarioId: string) => void;
+  /** DELETE /api/scenarios/{id} is the admin's: a viewer is not shown "Delete". */
+  canDelete: boolean;
 }) {
   const { duplicate, remove } = useScenarioMutations();
   const [isRenaming, setIsRenaming] = useState(false);
@@ -173,7 +169,7 @@ function ScenarioRow({
             >
               {duplicate.isPending ? "Duplicating…" : "Duplicate"}
             </Button>
-            {isConfirmingDelete ? (
+            {!canDelete ? null : isConfirmingDelete ? (
               <span className="inline-flex flex-wrap items-center gap-1 text-xs">
                 <span className="text-gray-700 dark:text-gray-300">Delete “{scenario.name}”?</span>
                 <Button
@@ -214,6 +210,7 @@ function SavedScenariosPanelView({
   onDeleted,
   page: requestedPage,
   urlQuery,
+  canDelete,
 }: {
   openScenarioId: string | null;
   onDeleted: (scenarioId: string) => void;
@@ -224,6 +221,8 @@ function SavedScenariosPanelView({
    * only `page`, so paging the list keeps the form's inputs.
    */
   urlQuery: string;
+  /** The role may delete saved scenarios (decided on the server from the proxy's rule). */
+  canDelete: boolean;
 }) {
   const query = useQuery(
     listScenariosQueryOptions({ page: requestedPage, pageSize: SCENARIO_LIST_PAGE_SIZE }),
@@ -310,9 +309,15 @@ function SavedScenariosPanelView({
                 isSelected={selected.includes(scenario.id)}
                 onToggleSelected={() => toggle(scenario.id)}
                 onDeleted={onDeleted}
+                canDelete={canDelete}
               />
             ))}
           </ul>
+          {canDelete ? null : (
+            <p className="mt-2 text-xs text-gray-600 dark:text-gray-400" data-testid="scenario-delete-note">
+              Deleting a saved scenario needs the admin role.
+            </p>
+          )}
           {query.data.pageCount > 1 || isPastEnd(query.data) ? (
             <Pagination
               page={query.data.page}

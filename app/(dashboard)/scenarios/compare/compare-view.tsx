@@ -10,6 +10,7 @@ import { toHeadlineSentence } from "@/components/scenarios/scenario-headline";
 import { UnknownRates } from "@/components/scenarios/unknown-rates";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { Label, Select } from "@/components/ui/field";
 import { Table, TBody, THead, Td, Th, Tr } from "@/components/ui/table";
 import {
   WORKLOAD_FIELD_LABELS,
@@ -81,19 +82,8 @@ function ScenarioPicker({
     if (!choices.has(scenario.id)) choices.set(scenario.id, scenario.name);
   const select = (name: "a" | "b", label: string, value: string | null) => (
     <div className="min-w-0 flex-1 basis-56">
-      <label
-        htmlFor={`compare-${name}`}
-        className="block text-xs font-medium text-gray-700 dark:text-gray-300"
-      >
-        {label}
-      </label>
-      <select
-        id={`compare-${name}`}
-        name={name}
-        defaultValue={value ?? ""}
-        required
-        className="mt-1 w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-700 dark:bg-gray-900"
-      >
+      <Label htmlFor={`compare-${name}`}>{label}</Label>
+      <Select id={`compare-${name}`} name={name} defaultValue={value ?? ""} required className="mt-1 w-full">
         <option value="" disabled>
           Pick a scenario
         </option>
@@ -102,7 +92,7 @@ function ScenarioPicker({
             {scenarioName}
           </option>
         ))}
-      </select>
+      </Select>
     </div>
   );
   // A plain GET form: the choice lands in the URL, so the comparison is linkable.

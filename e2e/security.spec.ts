@@ -217,6 +217,21 @@ test.describe("team mode", () => {
     await expect(page.getByText("Role: viewer (read only)")).toBeVisible();
     const session = await page.request.get(`${TEAM_URL}/api/auth/session`);
     expect((await session.json()).user).toMatchObject({ email: "bob@example.com", role: "viewer" });
+    // The admin's controls are not shown to a viewer (the team database is empty): a note instead.
+    await expect(page.getByRole("heading", { name: "No cost data yet" })).toBeVisible();
+    await expect(page.getByText("An admin can load the demo fleet or add an AWS account")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Load demo data" })).toHaveCount(0);
+    await page.goto(`${TEAM_URL}/accounts`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Accounts");
+    await expect(page.getByRole("note")).toHaveText(
+      "Adding, syncing and changing accounts needs the admin role.",
+    );
+    await expect(page.getByRole("heading", { name: "Add account" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Add account" })).toHaveCount(0);
+    await expect(page.getByLabel("Account ID")).toHaveCount(0);
+    for (const name of ["Sync now", "Test connection", "Remove"]) {
+      await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
+    }
     // Admin actions: 403. A viewer's own what-if: allowed through to validation (422, not 403).
     const headers = { origin: TEAM_URL };
     for (const [method, path] of [
@@ -252,6 +267,13 @@ test.describe("team mode", () => {
     await page.getByRole("button", { name: "Sign in as admin" }).click();
     await expect(page).toHaveURL(`${TEAM_URL}/accounts`);
     await expect(page.getByText("Role: admin")).toBeVisible();
+    // The admin sees the controls a viewer does not, and no "needs the admin role" note.
+    await expect(page.getByRole("heading", { name: "Add account" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Add account" })).toBeVisible();
+    await expect(page.getByText(/needs the admin role/)).toHaveCount(0);
+    await page.goto(`${TEAM_URL}/functions`);
+    await expect(page.getByRole("button", { name: "Load demo data" })).toBeVisible();
+    await expect(page.getByText(/An admin can load the demo fleet/)).toHaveCount(0);
     // Past the role check: the empty body fails validation instead.
     const response = await page.request.post(`${TEAM_URL}/api/accounts`, {
       data: {},

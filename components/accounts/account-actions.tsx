@@ -17,19 +17,37 @@ import { ConnectionTestResult } from "./connection-test-result";
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
+ * Which of an account's controls the role may use, decided on the server from the proxy's rule
+ * (lib/auth/policy.ts canRequest) for each control's own route. All false for a viewer.
+ */
+export type AccountControls = {
+  /** POST /api/accounts/{id}/test */
+  canTest: boolean;
+  /** POST /api/accounts/{id}/sync */
+  canSync: boolean;
+  /** DELETE /api/accounts/{id} */
+  canRemove: boolean;
+  /** PATCH /api/accounts/{id}: the paid API switches */
+  canChangeSettings: boolean;
+};
+
+/**
  * Per-account actions: "Test connection" (result below the buttons), "Sync now" (starts the sync
  * in its own process and shows its progress; the page data reloads when it ends) and "Remove"
- * (after a confirm step that says what is deleted).
+ * (after a confirm step that says what is deleted). Each only where `controls` allows it; nothing
+ * at all for a role that may use none.
  */
 export function AccountActions({
   accountId,
   accountName,
   isSyncRunning,
+  controls,
 }: {
   accountId: string;
   accountName: string;
   /** The last run is still running (e.g. started from the CLI): Sync now would answer 409. */
   isSyncRunning: boolean;
+  controls: AccountControls;
 }) {
   const router = useRouter();
   const [isRefreshing, startTransition] = useTransition();
@@ -48,31 +66,36 @@ export function AccountActions({
 
   const onFinished = useCallback((_run: SyncRunView) => startTransition(() => router.refresh()), [router]);
 
+  if (!controls.canTest && !controls.canSync && !controls.canRemove) return null;
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
-        <Button
-          variant="secondary"
-          size="sm"
-          onClick={() => test.mutate()}
-          disabled={test.isPending}
-          aria-busy={test.isPending}
-        >
-          {test.isPending ? "Testing…" : "Test connection"}
-        </Button>
-        <Button
-          size="sm"
-          onClick={() => {
-            setRunId(null);
-            sync.mutate();
-          }}
-          disabled={sync.isPending || isSyncRunning}
-          aria-busy={sync.isPending}
-          title={isSyncRunning ? "A sync of this account is running" : undefined}
-        >
-          {sync.isPending ? "Starting…" : "Sync now"}
-        </Button>
-        {isConfirming || remove.isPending ? null : (
+        {controls.canTest ? (
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => test.mutate()}
+            disabled={test.isPending}
+            aria-busy={test.isPending}
+          >
+            {test.isPending ? "Testing…" : "Test connection"}
+          </Button>
+        ) : null}
+        {controls.canSync ? (
+          <Button
+            size="sm"
+            onClick={() => {
+              setRunId(null);
+              sync.mutate();
+            }}
+            disabled={sync.isPending || isSyncRunning}
+            aria-busy={sync.isPending}
+            title={isSyncRunning ? "A sync of this account is running" : undefined}
+          >
+            {sync.isPending ? "Starting…" : "Sync now"}
+          </Button>
+        ) : null}
+        {!controls.canRemove || isConfirming || remove.isPending ? null : (
           <Button variant="ghost" size="sm" onClick={() => setIsConfirming(true)}>
             Remove
           </Button>
@@ -143,17 +166,22 @@ export function AccountActions({
 
 type PaidApiField = "isLogsInsightsEnabled" | "isCostExplorerEnabled";
 
-/** A per-account switch of a paid AWS API (PATCH the field); the page data reloads after it. */
+/**
+ * A per-account switch of a paid AWS API (PATCH the field); the page data reloads after it. Without
+ * `canChange` (a viewer) it only says whether the API is on.
+ */
 function PaidApiToggle({
   accountId,
   field,
   isEnabled,
+  canChange,
   label,
   description,
 }: {
   accountId: string;
   field: PaidApiField;
   isEnabled: boolean;
+  canChange: boolean;
   label: string;
   description: string;
 }) {
@@ -169,6 +197,14 @@ function PaidApiToggle({
     onError: () => setIsChecked(isEnabled),
   });
   const id = `${field}-${accountId}`;
+  if (!canChange) {
+    return (
+      <p className="text-sm">
+        {label} {isEnabled ? "on" : "off"}
+        <span className="block text-xs text-gray-500 dark:text-gray-400">{description}</span>
+      </p>
+    );
+  }
   return (
     <div>
       <label htmlFor={id} className="flex items-start gap-2 text-sm">
@@ -201,12 +237,21 @@ function PaidApiToggle({
  * The paid Logs Insights switch (PATCH isLogsInsightsEnabled). Off by default: metrics alone give
  * durations and invocations; REPORT lines add memory used and init durations.
  */
-export function LogsInsightsToggle({ accountId, isEnabled }: { accountId: string; isEnabled: boolean }) {
+export function LogsInsightsToggle({
+  accountId,
+  isEnabled,
+  canChange,
+}: {
+  accountId: string;
+  isEnabled: boolean;
+  canChange: boolean;
+}) {
   return (
     <PaidApiToggle
       accountId={accountId}
       field="isLogsInsightsEnabled"
       isEnabled={isEnabled}
+      canChange={canChange}
       label="Logs Insights"
       description="Reads Lambda REPORT lines (memory used, init time). Paid: $0.005 per GB scanned. Off by default."
     />
@@ -218,12 +263,21 @@ export function LogsInsightsToggle({ accountId, isEnabled }: { accountId: string
  * the numbers trustworthy; off for a member account its management account does not share
  * Cost Explorer with.
  */
-export function CostExplorerToggle({ accountId, isEnabled }: { accountId: string; isEnabled: boolean }) {
+export function CostExplorerToggle({
+  accountId,
+  isEnabled,
+  canChange,
+}: {
+  accountId: string;
+  isEnabled: boolean;
+  canChange: boolean;
+}) {
   return (
     <PaidApiToggle
       accountId={accountId}
       field="isCostExplorerEnabled"
       isEnabled={isEnabled}
+      canChange={canChange}
       label="Cost Explorer"
       description="Reads the billed cost (unblended and amortized) every sync. Paid: $0.01 per request. On by default."
     />

@@ -5,7 +5,12 @@ import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { TBody, THead, Table, Td, Th, Tr, Unknown } from "@/components/ui/table";
 import { formatInteger, formatUsd } from "@/lib/format";
 import type { AccountView } from "@/lib/schemas/account";
-import { AccountActions, CostExplorerToggle, LogsInsightsToggle } from "./account-actions";
+import {
+  AccountActions,
+  CostExplorerToggle,
+  LogsInsightsToggle,
+  type AccountControls,
+} from "./account-actions";
 
 /** "2026-11-21 09:02 UTC": runs are compared across machines, so always UTC. */
 function formatUtcMinute(iso: string): string {
@@ -43,8 +48,11 @@ function Access({ account }: { account: AccountView }) {
   return <span>The server&apos;s default AWS credentials</span>;
 }
 
-/** One configured account: settings, inventory, last sync, past runs and its actions. */
-export function AccountCard({ account }: { account: AccountView }) {
+/**
+ * One configured account: settings, inventory, last sync, past runs and the actions `controls`
+ * allows (none for a viewer, who reads the rest).
+ */
+export function AccountCard({ account, controls }: { account: AccountView; controls: AccountControls }) {
   const lastRun = account.recentRuns[0];
   const headingId = `account-${account.id}-name`;
   return (
@@ -82,10 +90,18 @@ export function AccountCard({ account }: { account: AccountView }) {
             {formatInteger(account.functionCount)} functions · {formatInteger(account.serviceCount)} services
           </Fact>
           <Fact label="CloudWatch Logs Insights">
-            <LogsInsightsToggle accountId={account.id} isEnabled={account.isLogsInsightsEnabled} />
+            <LogsInsightsToggle
+              accountId={account.id}
+              isEnabled={account.isLogsInsightsEnabled}
+              canChange={controls.canChangeSettings}
+            />
           </Fact>
           <Fact label="Cost Explorer (billed cost)">
-            <CostExplorerToggle accountId={account.id} isEnabled={account.isCostExplorerEnabled} />
+            <CostExplorerToggle
+              accountId={account.id}
+              isEnabled={account.isCostExplorerEnabled}
+              canChange={controls.canChangeSettings}
+            />
           </Fact>
           <Fact label="Cost Explorer spend this month (UTC)">
             <span data-testid="cost-explorer-this-month">
@@ -109,7 +125,8 @@ export function AccountCard({ account }: { account: AccountView }) {
                 </>
               ) : (
                 <span className="text-sm text-gray-600 dark:text-gray-400">
-                  Never synced. Test the connection, then sync.
+                  Never synced.
+                  {controls.canTest && controls.canSync ? " Test the connection, then sync." : ""}
                 </span>
               )}
             </dd>
@@ -120,6 +137,7 @@ export function AccountCard({ account }: { account: AccountView }) {
           accountId={account.id}
           accountName={account.name}
           isSyncRunning={lastRun?.status === "running"}
+          controls={controls}
         />
 
         {account.recentRuns.length > 1 ? (

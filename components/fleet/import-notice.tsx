@@ -139,10 +139,16 @@ const TONE_BADGES: Record<Tone, BadgeVariant> = { danger: "danger", warning: "de
 export function ImportNotice({
   scopes,
   canLoadDemo,
+  canSyncAccounts,
 }: {
   scopes: readonly ImportNoticeScope[];
-  /** Offer the demo load button as the retry (false where the page shows one already). */
+  /** Offer the demo load button as the retry (false where the page shows one already, or for a viewer). */
   canLoadDemo: boolean;
+  /**
+   * The role may sync these accounts (an admin): the link offers a retry. A viewer's link only says
+   * where the details are.
+   */
+  canSyncAccounts: boolean;
 }) {
   const notices = scopes.flatMap((scope) => {
     const content = toImportNoticeContent(scope);
@@ -170,7 +176,7 @@ export function ImportNotice({
           </p>
           {content.retry?.kind === "account" ? (
             <Link href={content.retry.href} className="shrink-0 font-medium underline">
-              Retry on the Accounts page
+              {canSyncAccounts ? "Retry on the Accounts page" : "Details on the Accounts page"}
             </Link>
           ) : content.retry?.kind === "demo" && canLoadDemo ? (
             <LoadDemoButton />

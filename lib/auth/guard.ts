@@ -1,16 +1,21 @@
 import "server-only";
+import { cache } from "react";
 import { AppError } from "@/lib/errors";
 import { auth } from "./auth";
 import { isAllowed, requiredAccess } from "./policy";
 import { getSecuritySettings } from "./server-settings";
 import type { Role } from "./settings";
 
-/** The role of whoever sent this request: admin in local mode; the session's role in team mode. */
-export async function getRequestRole(): Promise<Role | null> {
+/**
+ * The role of whoever sent this request: admin in local mode (no session read, no cookie); the
+ * session's role in team mode. Memoised per request (React cache): every widget of a page that
+ * asks (to show or hide an admin control) shares one session read.
+ */
+export const getRequestRole = cache(async (): Promise<Role | null> => {
   if (getSecuritySettings().mode === "local") return "admin";
   const session = await auth();
   return session?.user.role ?? null;
-}
+});
 
 /**
  * Who to record as the author of a change: the signed-in email in team mode, "local" when there is

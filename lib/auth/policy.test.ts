@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseServerEnv } from "@/lib/env";
 import {
   buildContentSecurityPolicy,
+  canRequest,
   checkMutation,
   isAllowed,
   isAllowedHost,
@@ -111,6 +112,55 @@ describe("roles", () => {
     expect(isAllowed("viewer", "viewer")).toBe(true);
     expect(isAllowed("viewer", null)).toBe(false);
     expect(isAllowed("public", null)).toBe(true);
+  });
+});
+
+describe("canRequest (which controls a role is shown)", () => {
+  /** The writes behind the admin's controls: demo, accounts, Power Tuning import, scenario delete. */
+  const ADMIN_WRITES = [
+    ["POST", "/api/fleet/demo"],
+    ["DELETE", "/api/fleet/demo"],
+    ["POST", "/api/accounts"],
+    ["PATCH", "/api/accounts/123456789012"],
+    ["DELETE", "/api/accounts/123456789012"],
+    ["POST", "/api/accounts/123456789012/test"],
+    ["POST", "/api/accounts/123456789012/sync"],
+    ["POST", "/api/functions/f%3A1/power-tuning"],
+    ["DELETE", "/api/scenarios/abc"],
+  ] as const;
+
+  it("shows an admin every control", () => {
+    for (const [method, path] of [...ADMIN_WRITES, ["POST", "/api/scenarios"] as const]) {
+      expect(canRequest("admin", method, path), `${method} ${path}`).toBe(true);
+    }
+  });
+
+  it("hides the admin's writes from a viewer and keeps the viewer's own", () => {
+    for (const [method, path] of ADMIN_WRITES) {
+      expect(canRequest("viewer", method, path), `${method} ${path}`).toBe(false);
+    }
+    expect(canRequest("viewer", "POST", "/api/scenarios")).toBe(true);
+    expect(canRequest("viewer", "PATCH", "/api/scenarios/abc")).toBe(true);
+    expect(canRequest("viewer", "POST", "/api/scenarios/abc/duplicate")).toBe(true);
+    expect(canRequest("viewer", "PATCH", "/api/recommendations/42")).toBe(true);
+    expect(canRequest("viewer", "get", "/api/accounts")).toBe(true);
+  });
+
+  it("shows nobody without a session anything but the public paths", () => {
+    expect(canRequest(null, "GET", "/functions")).toBe(false);
+    expect(canRequest(null, "POST", "/api/scenarios")).toBe(false);
+    expect(canRequest(null, "GET", "/api/health")).toBe(true);
+    expect(canRequest(null, "POST", "/api/auth/callback/password")).toBe(true);
+  });
+
+  it("answers exactly as requiredAccess and isAllowed do", () => {
+    for (const role of ["admin", "viewer", null] as const) {
+      for (const method of ["GET", "POST", "PATCH", "DELETE"]) {
+        for (const path of ["/api/scenarios/x", "/api/recommendations/7", "/api/accounts", "/login"]) {
+          expect(canRequest(role, method, path)).toBe(isAllowed(requiredAccess(method, path), role));
+        }
+      }
+    }
   });
 });
 

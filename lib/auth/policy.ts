@@ -59,6 +59,15 @@ export function isAllowed(access: Access, role: Role | null): boolean {
 }
 
 /**
+ * Whether `role` may send `method pathname` at all: the proxy's own rule, asked before showing a
+ * control (a viewer does not see buttons whose request would answer 403). Hiding is only for the
+ * eye; the proxy and the route handler still refuse the request.
+ */
+export function canRequest(role: Role | null, method: string, pathname: string): boolean {
+  return isAllowed(requiredAccess(method, pathname), role);
+}
+
+/**
  * A path whose percent-encoding does not decode (`/functions/%ff`) is malformed: refused with 400
  * here rather than a 500 from deep inside the router.
  */

@@ -1,6 +1,8 @@
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getRequestRole } from "@/lib/auth/guard";
+import { canRequest } from "@/lib/auth/policy";
 import { getDb } from "@/lib/db/client";
 import { listAccountRateChoices } from "@/lib/db/queries/effective-rates";
 import { getScenario } from "@/lib/db/queries/scenarios";
@@ -33,11 +35,14 @@ export default async function ScenariosPage({ searchParams }: { searchParams: Pr
       queryClient.setQueryData(getScenarioQueryOptions(scenario.id).queryKey, scenario);
     }
   }
-  const [accountRates] = await Promise.all([
+  const [accountRates, , role] = await Promise.all([
     // Accounts whose bill shows rates other than list: the "Prices" choice (cached per data version).
     listAccountRateChoices(getDb()),
     prefetchSavedScenarioList(queryClient, { page: state.listPage, pageSize: SCENARIO_LIST_PAGE_SIZE }),
+    getRequestRole(),
   ]);
+  // Deleting a saved scenario is the admin's (the proxy's rule); a viewer saves, renames, duplicates.
+  const canDeleteScenarios = canRequest(role, "DELETE", "/api/scenarios/any");
 
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
@@ -51,6 +56,7 @@ export default async function ScenariosPage({ searchParams }: { searchParams: Pr
         urlIssues={state.issues}
         savedListPage={state.listPage}
         accountRates={accountRates}
+        canDeleteScenarios={canDeleteScenarios}
       />
     </HydrationBoundary>
   );

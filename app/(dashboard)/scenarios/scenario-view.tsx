@@ -79,6 +79,8 @@ type ScenarioViewProps = {
   savedListPage: number;
   /** Accounts whose bill shows rates other than list (the "Prices" choice); empty without any. */
   accountRates: readonly AccountRates[];
+  /** The role may delete saved scenarios (an admin); a viewer is not shown "Delete". */
+  canDeleteScenarios: boolean;
 };
 
 /** Under the title: whose prices the estimate uses, and the bill's rates that replace list ones. */
@@ -122,6 +124,7 @@ export function ScenarioView({
   urlIssues,
   savedListPage,
   accountRates,
+  canDeleteScenarios,
 }: ScenarioViewProps) {
   const [draft, setDraft] = useState<WorkloadDraft>(() => toWorkloadDraft(initialInput));
   const [validInput, setValidInput] = useState<WorkloadInput>(initialInput);
@@ -368,6 +371,7 @@ export function ScenarioView({
             onDeleted={onScenarioDeleted}
             page={savedListPage}
             urlQuery={urlQuery}
+            canDelete={canDeleteScenarios}
           />
         </div>
       </div>

@@ -3,6 +3,8 @@ import { PowerTuningImport } from "@/components/fleet/power-tuning-import";
 import { RecommendationCard } from "@/components/fleet/recommendation-card";
 import { MemoryCurveChart } from "@/components/charts/memory-curve-chart";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { getRequestRole } from "@/lib/auth/guard";
+import { canRequest } from "@/lib/auth/policy";
 import { DEFAULT_RANGE, type RangeKey } from "@/lib/range";
 import type { FunctionDetail } from "@/lib/db/queries/functions";
 import { DEFAULT_RECOMMEND_SETTINGS } from "@/lib/recommend";
@@ -62,7 +64,12 @@ export async function FunctionAdviceSection({ fn, range, latencyLimitMs, armSpee
 
 /** Duration and cost per invocation against memory, and the Power Tuning import that feeds it. */
 export async function FunctionMemoryCurveSection({ fn, latencyLimitMs, armSpeedFactor }: AdviceProps) {
-  const result = await getFunctionAdviceForRequest(fn.arn, latencyLimitMs, armSpeedFactor);
+  const [result, role] = await Promise.all([
+    getFunctionAdviceForRequest(fn.arn, latencyLimitMs, armSpeedFactor),
+    getRequestRole(),
+  ]);
+  // The import's own route, asked of the proxy's rule: a viewer gets a note, not a form that answers 403.
+  const canImport = canRequest(role, "POST", `/api/functions/${encodeURIComponent(fn.id)}/power-tuning`);
   return (
     <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
       <div className="min-w-0 xl:col-span-2">
@@ -74,13 +81,22 @@ export async function FunctionMemoryCurveSection({ fn, latencyLimitMs, armSpeedF
       </div>
       <Card>
         <CardHeader title="Import Power Tuning results" headingLevel={3} />
-        <CardContent>
-          <p className="mb-3 text-sm text-gray-600 dark:text-gray-400">
-            Paste the state machine&apos;s output, its visualization URL or the execution record (or upload
-            the JSON). Breakeven reprices each point with its own model and adds it to the curve.
-          </p>
-          <PowerTuningImport functionId={fn.id} />
-        </CardContent>
+        {canImport ? (
+          <CardContent>
+            <p className="mb-3 text-sm text-gray-600 dark:text-gray-400">
+              Paste the state machine&apos;s output, its visualization URL or the execution record (or upload
+              the JSON). Breakeven reprices each point with its own model and adds it to the curve.
+            </p>
+            <PowerTuningImport functionId={fn.id} />
+          </CardContent>
+        ) : (
+          <CardContent>
+            <p className="text-sm text-gray-600 dark:text-gray-400" data-testid="power-tuning-admin-note">
+              Measured Power Tuning results, once imported, are repriced and added to the curve. Importing
+              them needs the admin role.
+            </p>
+          </CardContent>
+        )}
       </Card>
     </div>
   );

@@ -13,6 +13,7 @@ import {
   updateAccountRequest,
 } from "./account-requests";
 import { ConnectionTestResult } from "./connection-test-result";
+import { Checkbox } from "@/components/ui/field";
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -208,16 +209,15 @@ function PaidApiToggle({
   return (
     <div>
       <label htmlFor={id} className="flex items-start gap-2 text-sm">
-        <input
+        <Checkbox
           id={id}
-          type="checkbox"
           checked={isChecked}
           disabled={update.isPending || isRefreshing}
           onChange={(event) => {
             setIsChecked(event.target.checked);
             update.mutate(event.target.checked);
           }}
-          className="mt-0.5 size-4 shrink-0 accent-blue-600 dark:accent-blue-400"
+          className="mt-0.5"
         />
         <span>
           {label} {isChecked ? "on" : "off"}

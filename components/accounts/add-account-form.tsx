@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { FieldMessage, Input, Label } from "@/components/ui/field";
+import { FieldMessage, Input, Label, Checkbox } from "@/components/ui/field";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { createAccountBodySchema, type CreateAccountBody } from "@/lib/schemas/account";
 import { createAccountRequest } from "./account-requests";
@@ -213,13 +213,12 @@ export function AddAccountForm() {
       </div>
       <div>
         <label className="flex items-start gap-2 text-sm text-gray-800 dark:text-gray-200">
-          <input
-            type="checkbox"
+          <Checkbox
             name="isLogsInsightsEnabled"
             checked={isLogsInsightsEnabled}
             disabled={isBusy}
             onChange={(event) => setIsLogsInsightsEnabled(event.target.checked)}
-            className="mt-0.5 size-4 shrink-0 accent-blue-600 dark:accent-blue-400"
+            className="mt-0.5"
           />
           <span>
             Read Lambda REPORT lines with CloudWatch Logs Insights
@@ -229,13 +228,12 @@ export function AddAccountForm() {
           </span>
         </label>
         <label className="mt-3 flex items-start gap-2 text-sm text-gray-800 dark:text-gray-200">
-          <input
-            type="checkbox"
+          <Checkbox
             name="isCostExplorerEnabled"
             checked={isCostExplorerEnabled}
             disabled={isBusy}
             onChange={(event) => setIsCostExplorerEnabled(event.target.checked)}
-            className="mt-0.5 size-4 shrink-0 accent-blue-600 dark:accent-blue-400"
+            className="mt-0.5"
           />
           <span>
             Read the billed cost with Cost Explorer

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { FieldMessage, Input, Label, Select } from "@/components/ui/field";
+import { FieldMessage, Input, Label, Select, Checkbox } from "@/components/ui/field";
 
 /**
  * Small labelled inputs for the what-if form. Each error sits under its field and is wired up with
@@ -148,15 +148,13 @@ export function SwitchField({ id, label, isChecked, error, hint, onChange }: Swi
   return (
     <div className="min-w-0">
       <label htmlFor={id} className="flex items-center gap-2 text-sm text-gray-800 dark:text-gray-200">
-        <input
+        <Checkbox
           id={id}
           name={id}
-          type="checkbox"
           checked={isChecked}
           aria-invalid={error ? true : undefined}
           aria-describedby={error || hint ? messageId : undefined}
           onChange={(event) => onChange(event.target.checked)}
-          className="size-4 shrink-0 rounded border-gray-300 accent-blue-600 dark:border-gray-600 dark:accent-blue-400"
         />
         {label}
       </label>

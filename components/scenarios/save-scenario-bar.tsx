@@ -7,6 +7,7 @@ import { ApiError } from "@/lib/queries/fetch-json";
 import { scenarioNameSchema, type Scenario } from "@/lib/schemas/scenario";
 import type { WorkloadInput } from "@/lib/schemas/workload";
 import { useScenarioMutations } from "./use-scenario-mutations";
+import { cardClassName } from "@/components/ui/card";
 
 function toErrorMessage(error: unknown): { name?: string; general?: string } {
   if (error instanceof ApiError) {
@@ -75,10 +76,7 @@ export function SaveScenarioBar({
   };
 
   return (
-    <section
-      aria-label="Save scenario"
-      className="rounded-lg border border-gray-200 bg-white p-3 dark:border-gray-800 dark:bg-gray-900"
-    >
+    <section aria-label="Save scenario" className={cardClassName("p-3")}>
       {openScenario ? (
         <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
           <p className="min-w-0 text-sm">

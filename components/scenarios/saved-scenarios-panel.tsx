@@ -5,7 +5,7 @@ import Link from "next/link";
 import { memo, useState } from "react";
 import { Pagination } from "@/components/fleet/pagination";
 import { Button, buttonClassName } from "@/components/ui/button";
-import { FieldMessage, Input } from "@/components/ui/field";
+import { FieldMessage, Input, Checkbox } from "@/components/ui/field";
 import { formatInteger } from "@/lib/format";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { listScenariosQueryOptions } from "@/lib/queries/scenario-queries";
@@ -20,6 +20,7 @@ import {
 } from "@/lib/schemas/scenario";
 import { useScenarioMutations } from "./use-scenario-mutations";
 import { describeWorkload } from "./workload-summary";
+import { cardClassName } from "@/components/ui/card";
 
 // UTC and a fixed locale so the server and the browser render the same text (no hydration mismatch).
 const dateFormat = new Intl.DateTimeFormat("en-US", {
@@ -122,12 +123,11 @@ function ScenarioRow({
   const error = duplicate.error ?? remove.error;
   return (
     <li data-testid="saved-scenario" className="flex gap-3 py-3">
-      <input
-        type="checkbox"
+      <Checkbox
         checked={isSelected}
         onChange={onToggleSelected}
         aria-label={`Select ${scenario.name} to compare`}
-        className="mt-1 size-4 shrink-0 accent-blue-600 dark:accent-blue-400"
+        className="mt-1"
       />
       <div className="min-w-0 flex-1">
         {isRenaming ? (
@@ -240,10 +240,7 @@ function SavedScenariosPanelView({
     );
 
   return (
-    <section
-      aria-labelledby="saved-scenarios-title"
-      className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-xs dark:border-gray-800 dark:bg-gray-900"
-    >
+    <section aria-labelledby="saved-scenarios-title" className={cardClassName("p-4")}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="saved-scenarios-title" className="text-sm font-semibold">
           Saved scenarios{query.data ? ` (${formatInteger(query.data.totalCount)})` : ""}

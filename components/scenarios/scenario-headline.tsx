@@ -9,6 +9,7 @@ import { formatCompact, formatPercent, formatUsd } from "@/lib/format";
 import { BREAKEVEN_SWEEP_MAX_REQUESTS, BREAKEVEN_SWEEP_MIN_REQUESTS, type WhatIfResult } from "@/lib/pricing";
 import type { WorkloadInput } from "@/lib/schemas/workload";
 import { UnknownRates } from "./unknown-rates";
+import { cardClassName } from "@/components/ui/card";
 
 function describeCrossover(headline: Headline): string {
   const rate = headline.crossoverRequestsPerMonth;
@@ -91,11 +92,7 @@ function ScenarioHeadlineView({
   const hasFeasibleLambda = result.lambdaOptions.some((option) => option.isFeasible);
   const hasFeasibleFargate = result.fargateOptions.some((option) => option.isFeasible);
   return (
-    <section
-      aria-label="Result"
-      aria-busy={isPending || undefined}
-      className="rounded-lg border border-gray-200 bg-white p-4 shadow-xs dark:border-gray-800 dark:bg-gray-900"
-    >
+    <section aria-label="Result" aria-busy={isPending || undefined} className={cardClassName("p-4")}>
       <p
         data-testid="scenario-headline"
         aria-live="polite"

@@ -1,16 +1,16 @@
 import type { ComponentProps, ReactNode } from "react";
 import { cn } from "./cn";
 
-export function Card({ className, ...props }: ComponentProps<"section">) {
-  return (
-    <section
-      className={cn(
-        "min-w-0 rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900",
-        className,
-      )}
-      {...props}
-    />
+/** The card surface, for an element that is not a <section> (a form, an aside, an alert). */
+export function cardClassName(className?: string): string {
+  return cn(
+    "min-w-0 rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900",
+    className,
   );
+}
+
+export function Card({ className, ...props }: ComponentProps<"section">) {
+  return <section className={cardClassName(className)} {...props} />;
 }
 
 export function CardHeader({

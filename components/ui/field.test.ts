@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { FieldMessage, Input, Select, Textarea, fieldClassName } from "./field";
+import { Checkbox, FieldMessage, Input, Select, Textarea, fieldClassName } from "./field";
 
 function classesOf(className: string): string[] {
   return className.split(" ");
@@ -119,5 +119,17 @@ describe("FieldMessage", () => {
     expect(hint).not.toContain("role=");
 
     expect(renderToStaticMarkup(createElement(FieldMessage, { id: "memory-message" }))).toBe("");
+  });
+});
+
+describe("Checkbox", () => {
+  it("is always a checkbox in the accent colour, placed by the caller's classes", () => {
+    const html = renderToStaticMarkup(
+      createElement(Checkbox, { name: "isOn", defaultChecked: true, className: "mt-0.5" }),
+    );
+    expect(html).toMatch(/^<input type="checkbox"/);
+    expect(html).toContain('name="isOn"');
+    expect(html).toContain("checked");
+    expect(html).toMatch(/class="[^"]*accent-blue-600[^"]*mt-0\.5"/);
   });
 });

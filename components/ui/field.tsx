@@ -60,6 +60,20 @@ export function Textarea({
   return <textarea className={fieldClassName("textarea", { fieldSize, isMono }, className)} {...props} />;
 }
 
+/** A checkbox in the accent colour; `className` places it (e.g. `mt-0.5` beside a two-line label). */
+export function Checkbox({ className, ...props }: Omit<ComponentProps<"input">, "type">) {
+  return (
+    <input
+      type="checkbox"
+      className={cn(
+        "size-4 shrink-0 accent-blue-600 disabled:cursor-not-allowed disabled:opacity-50 dark:accent-blue-400",
+        className,
+      )}
+      {...props}
+    />
+  );
+}
+
 /** The small label above a control. */
 export function Label({ className, ...props }: ComponentProps<"label">) {
   return (

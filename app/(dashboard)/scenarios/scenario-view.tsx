@@ -38,6 +38,7 @@ import {
   type WorkloadInput,
 } from "@/lib/schemas/workload";
 import type { UrlIssue } from "./search-params";
+import { cardClassName } from "@/components/ui/card";
 
 const REGIONS = listPriceRegions().map((code) => ({
   code,
@@ -268,7 +269,7 @@ export function ScenarioView({
       <div className="grid gap-4 lg:grid-cols-[minmax(18rem,22rem)_minmax(0,1fr)] lg:items-start">
         <aside
           aria-label="Workload inputs"
-          className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-xs lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto dark:border-gray-800 dark:bg-gray-900"
+          className={cardClassName("p-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto")}
         >
           <WorkloadForm
             draft={draft}

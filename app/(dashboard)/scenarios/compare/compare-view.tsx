@@ -28,10 +28,10 @@ import { ApiError } from "@/lib/queries/fetch-json";
 import { getScenarioQueryOptions, listScenariosQueryOptions } from "@/lib/queries/scenario-queries";
 import type { Scenario } from "@/lib/schemas/scenario";
 import { listChangedWorkloadFields } from "@/lib/schemas/workload";
+import { cardClassName } from "@/components/ui/card";
 import { COMPARE_PICKER_QUERY } from "./search-params";
 
-const CARD_CLASS =
-  "min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-xs dark:border-gray-800 dark:bg-gray-900";
+const CARD_CLASS = cardClassName("p-4");
 
 function formatDifference(differenceUsd: number | null, fraction: number | null): string {
   if (differenceUsd === null) return "unknown";
@@ -97,7 +97,7 @@ function ScenarioPicker({
   );
   // A plain GET form: the choice lands in the URL, so the comparison is linkable.
   return (
-    <form action="/scenarios/compare" className={`${CARD_CLASS} flex flex-wrap items-end gap-3`}>
+    <form action="/scenarios/compare" className={cardClassName("flex flex-wrap items-end gap-3 p-4")}>
       {select("a", "Scenario A", scenarioIdA)}
       {select("b", "Scenario B", scenarioIdB)}
       <Button type="submit">Compare</Button>

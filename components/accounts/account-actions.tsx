@@ -165,27 +165,43 @@ export function AccountActions({
   );
 }
 
-type PaidApiField = "isLogsInsightsEnabled" | "isCostExplorerEnabled";
+/**
+ * The paid AWS APIs an account can switch (PATCH the field). Logs Insights is off by default:
+ * metrics alone give durations and invocations; REPORT lines add memory used and init durations.
+ * Cost Explorer is on by default: the bill is what makes the numbers trustworthy; off for a member
+ * account its management account does not share Cost Explorer with.
+ */
+const PAID_APIS = {
+  isLogsInsightsEnabled: {
+    label: "Logs Insights",
+    description:
+      "Reads Lambda REPORT lines (memory used, init time). Paid: $0.005 per GB scanned. Off by default.",
+  },
+  isCostExplorerEnabled: {
+    label: "Cost Explorer",
+    description:
+      "Reads the billed cost (unblended and amortized) every sync. Paid: $0.01 per request. On by default.",
+  },
+} as const;
+
+type PaidApiField = keyof typeof PAID_APIS;
 
 /**
- * A per-account switch of a paid AWS API (PATCH the field); the page data reloads after it. Without
- * `canChange` (a viewer) it only says whether the API is on.
+ * A per-account switch of a paid AWS API; the page data reloads after it. Without `canChange` (a
+ * viewer) it only says whether the API is on.
  */
-function PaidApiToggle({
+export function PaidApiToggle({
   accountId,
   field,
   isEnabled,
   canChange,
-  label,
-  description,
 }: {
   accountId: string;
   field: PaidApiField;
   isEnabled: boolean;
   canChange: boolean;
-  label: string;
-  description: string;
 }) {
+  const { label, description } = PAID_APIS[field];
   const router = useRouter();
   const [isRefreshing, startTransition] = useTransition();
   const [isChecked, setIsChecked] = useState(isEnabled);
@@ -230,56 +246,5 @@ function PaidApiToggle({
         </p>
       ) : null}
     </div>
-  );
-}
-
-/**
- * The paid Logs Insights switch (PATCH isLogsInsightsEnabled). Off by default: metrics alone give
- * durations and invocations; REPORT lines add memory used and init durations.
- */
-export function LogsInsightsToggle({
-  accountId,
-  isEnabled,
-  canChange,
-}: {
-  accountId: string;
-  isEnabled: boolean;
-  canChange: boolean;
-}) {
-  return (
-    <PaidApiToggle
-      accountId={accountId}
-      field="isLogsInsightsEnabled"
-      isEnabled={isEnabled}
-      canChange={canChange}
-      label="Logs Insights"
-      description="Reads Lambda REPORT lines (memory used, init time). Paid: $0.005 per GB scanned. Off by default."
-    />
-  );
-}
-
-/**
- * The Cost Explorer switch (PATCH isCostExplorerEnabled). On by default: the bill is what makes
- * the numbers trustworthy; off for a member account its management account does not share
- * Cost Explorer with.
- */
-export function CostExplorerToggle({
-  accountId,
-  isEnabled,
-  canChange,
-}: {
-  accountId: string;
-  isEnabled: boolean;
-  canChange: boolean;
-}) {
-  return (
-    <PaidApiToggle
-      accountId={accountId}
-      field="isCostExplorerEnabled"
-      isEnabled={isEnabled}
-      canChange={canChange}
-      label="Cost Explorer"
-      description="Reads the billed cost (unblended and amortized) every sync. Paid: $0.01 per request. On by default."
-    />
   );
 }

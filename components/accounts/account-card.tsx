@@ -5,12 +5,7 @@ import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { TBody, THead, Table, Td, Th, Tr, Unknown } from "@/components/ui/table";
 import { formatInteger, formatUsd } from "@/lib/format";
 import type { AccountView } from "@/lib/schemas/account";
-import {
-  AccountActions,
-  CostExplorerToggle,
-  LogsInsightsToggle,
-  type AccountControls,
-} from "./account-actions";
+import { AccountActions, PaidApiToggle, type AccountControls } from "./account-actions";
 
 /** "2026-11-21 09:02 UTC": runs are compared across machines, so always UTC. */
 function formatUtcMinute(iso: string): string {
@@ -90,14 +85,16 @@ export function AccountCard({ account, controls }: { account: AccountView; contr
             {formatInteger(account.functionCount)} functions · {formatInteger(account.serviceCount)} services
           </Fact>
           <Fact label="CloudWatch Logs Insights">
-            <LogsInsightsToggle
+            <PaidApiToggle
+              field="isLogsInsightsEnabled"
               accountId={account.id}
               isEnabled={account.isLogsInsightsEnabled}
               canChange={controls.canChangeSettings}
             />
           </Fact>
           <Fact label="Cost Explorer (billed cost)">
-            <CostExplorerToggle
+            <PaidApiToggle
+              field="isCostExplorerEnabled"
               accountId={account.id}
               isEnabled={account.isCostExplorerEnabled}
               canChange={controls.canChangeSettings}

@@ -6,6 +6,7 @@ import { RunProgress } from "@/components/sync/run-progress";
 import { Button } from "@/components/ui/button";
 import { fetchJson } from "@/lib/queries/fetch-json";
 import { startedRunSchema, type SyncRunView } from "@/lib/schemas/sync-run";
+import { API_PATHS } from "@/lib/api-paths";
 
 /**
  * POST /api/fleet/demo starts the demo load in its own process (202 with the run id); the button
@@ -22,7 +23,7 @@ export function LoadDemoButton() {
     setIsStarting(true);
     setError(null);
     try {
-      const started = await fetchJson("/api/fleet/demo", startedRunSchema, { method: "POST" });
+      const started = await fetchJson(API_PATHS.demoFleet, startedRunSchema, { method: "POST" });
       setRunId(started.runId);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

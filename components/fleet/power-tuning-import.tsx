@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Textarea } from "@/components/ui/field";
 import { formatInteger } from "@/lib/format";
+import { API_PATHS } from "@/lib/api-paths";
 
 /** The route refuses larger bodies (413); real Power Tuning results are a few KB. */
 const MAX_BYTES = 256 * 1024;
@@ -84,7 +85,7 @@ export function PowerTuningImport({ functionId, className }: { functionId: strin
     setIsSubmitting(true);
     setOutcome(null);
     try {
-      const response = await fetch(`/api/functions/${encodeURIComponent(functionId)}/power-tuning`, {
+      const response = await fetch(API_PATHS.powerTuning(functionId), {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ text }),

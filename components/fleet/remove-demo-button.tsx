@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { API_PATHS } from "@/lib/api-paths";
 
 type Phase = "idle" | "confirming" | "removing" | "failed";
 
@@ -19,7 +20,7 @@ export function RemoveDemoButton() {
   async function remove() {
     setPhase("removing");
     try {
-      const response = await fetch("/api/fleet/demo?confirm=yes", {
+      const response = await fetch(`${API_PATHS.demoFleet}?confirm=yes`, {
         method: "DELETE",
         headers: { "content-type": "application/json" },
       });

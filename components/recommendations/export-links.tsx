@@ -3,6 +3,7 @@ import {
   toRecommendationsQueryString,
   type RecommendationsSearchParams,
 } from "@/lib/schemas/recommendation-list";
+import { API_PATHS } from "@/lib/api-paths";
 
 const FORMATS = [
   { format: "csv", label: "CSV" },
@@ -13,7 +14,7 @@ const FORMATS = [
 /** The export URL of a format for the page's filters (sort and page are the page's, not the file's). */
 export function toExportHref(state: RecommendationsSearchParams, format: "csv" | "json" | "md"): string {
   const filters = toRecommendationsQueryString(state, {}, { includePaging: false });
-  return `/api/recommendations/export?format=${format}${filters ? `&${filters}` : ""}`;
+  return `${API_PATHS.recommendationsExport}?format=${format}${filters ? `&${filters}` : ""}`;
 }
 
 /** Plain download links (no JavaScript needed): every recommendation the filters select. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { fetchJson } from "@/lib/queries/fetch-json";
 import { RECOMMENDATION_STATUSES, type StatusChangeBody } from "@/lib/schemas/recommendation-list";
+import { API_PATHS } from "@/lib/api-paths";
 
 /**
  * The recommendations page's one write (PATCH /api/recommendations/{id}). The list itself is read
@@ -18,7 +19,7 @@ export function changeRecommendationStatusRequest(
   recommendationId: number,
   body: StatusChangeBody,
 ): Promise<StatusChangeResponse> {
-  return fetchJson(`/api/recommendations/${recommendationId}`, statusChangeResponseSchema, {
+  return fetchJson(API_PATHS.recommendation(recommendationId), statusChangeResponseSchema, {
     method: "PATCH",
     body: JSON.stringify(body),
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { API_PATHS } from "@/lib/api-paths";
 import { parseServerEnv } from "@/lib/env";
 import {
   buildContentSecurityPolicy,
@@ -117,20 +118,26 @@ describe("roles", () => {
 
 describe("canRequest (which controls a role is shown)", () => {
   /** The writes behind the admin's controls: demo, accounts, Power Tuning import, scenario delete. */
+  // The paths the browser sends (lib/api-paths.ts), so a renamed route cannot leave a control shown.
   const ADMIN_WRITES = [
-    ["POST", "/api/fleet/demo"],
-    ["DELETE", "/api/fleet/demo"],
-    ["POST", "/api/accounts"],
-    ["PATCH", "/api/accounts/123456789012"],
-    ["DELETE", "/api/accounts/123456789012"],
-    ["POST", "/api/accounts/123456789012/test"],
-    ["POST", "/api/accounts/123456789012/sync"],
-    ["POST", "/api/functions/f%3A1/power-tuning"],
-    ["DELETE", "/api/scenarios/abc"],
+    ["POST", API_PATHS.demoFleet],
+    ["DELETE", API_PATHS.demoFleet],
+    ["POST", API_PATHS.accounts],
+    ["PATCH", API_PATHS.account("123456789012")],
+    ["DELETE", API_PATHS.account("123456789012")],
+    ["POST", API_PATHS.accountTest("123456789012")],
+    ["POST", API_PATHS.accountSync("123456789012")],
+    ["POST", API_PATHS.powerTuning("f:1")],
+    ["DELETE", API_PATHS.scenario("abc")],
   ] as const;
 
+  it("names each route as the app serves it", () => {
+    expect(API_PATHS.powerTuning("f:1")).toBe("/api/functions/f%3A1/power-tuning");
+    expect(API_PATHS.accountSync("123456789012")).toBe("/api/accounts/123456789012/sync");
+  });
+
   it("shows an admin every control", () => {
-    for (const [method, path] of [...ADMIN_WRITES, ["POST", "/api/scenarios"] as const]) {
+    for (const [method, path] of [...ADMIN_WRITES, ["POST", API_PATHS.scenarios] as const]) {
       expect(canRequest("admin", method, path), `${method} ${path}`).toBe(true);
     }
   });
@@ -139,10 +146,10 @@ describe("canRequest (which controls a role is shown)", () => {
     for (const [method, path] of ADMIN_WRITES) {
       expect(canRequest("viewer", method, path), `${method} ${path}`).toBe(false);
     }
-    expect(canRequest("viewer", "POST", "/api/scenarios")).toBe(true);
-    expect(canRequest("viewer", "PATCH", "/api/scenarios/abc")).toBe(true);
-    expect(canRequest("viewer", "POST", "/api/scenarios/abc/duplicate")).toBe(true);
-    expect(canRequest("viewer", "PATCH", "/api/recommendations/42")).toBe(true);
+    expect(canRequest("viewer", "POST", API_PATHS.scenarios)).toBe(true);
+    expect(canRequest("viewer", "PATCH", API_PATHS.scenario("abc"))).toBe(true);
+    expect(canRequest("viewer", "POST", API_PATHS.scenarioDuplicate("abc"))).toBe(true);
+    expect(canRequest("viewer", "PATCH", API_PATHS.recommendation(42))).toBe(true);
     expect(canRequest("viewer", "get", "/api/accounts")).toBe(true);
   });
 

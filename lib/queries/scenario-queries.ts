@@ -11,6 +11,7 @@ import {
   type UpdateScenarioBody,
 } from "@/lib/schemas/scenario";
 import { fetchJson } from "./fetch-json";
+import { API_PATHS } from "@/lib/api-paths";
 
 /** Query keys and fetchers for saved what-if scenarios (app/api/scenarios). */
 
@@ -28,7 +29,7 @@ export function toScenarioListUrl(query: ScenarioListQuery): string {
   if (query.page !== 1) params.set("page", String(query.page));
   if (query.pageSize !== SCENARIO_LIST_PAGE_SIZE) params.set("pageSize", String(query.pageSize));
   const search = params.toString();
-  return search ? `/api/scenarios?${search}` : "/api/scenarios";
+  return search ? `${API_PATHS.scenarios}?${search}` : API_PATHS.scenarios;
 }
 
 /**
@@ -46,31 +47,30 @@ export function listScenariosQueryOptions(query: ScenarioListQuery) {
 export function getScenarioQueryOptions(scenarioId: string) {
   return queryOptions({
     queryKey: scenarioKeys.detail(scenarioId),
-    queryFn: ({ signal }) =>
-      fetchJson(`/api/scenarios/${encodeURIComponent(scenarioId)}`, scenarioSchema, { signal }),
+    queryFn: ({ signal }) => fetchJson(API_PATHS.scenario(scenarioId), scenarioSchema, { signal }),
   });
 }
 
 export function createScenarioRequest(body: CreateScenarioBody): Promise<Scenario> {
-  return fetchJson("/api/scenarios", scenarioSchema, { method: "POST", body: JSON.stringify(body) });
+  return fetchJson(API_PATHS.scenarios, scenarioSchema, { method: "POST", body: JSON.stringify(body) });
 }
 
 export function updateScenarioRequest(scenarioId: string, body: UpdateScenarioBody): Promise<Scenario> {
-  return fetchJson(`/api/scenarios/${encodeURIComponent(scenarioId)}`, scenarioSchema, {
+  return fetchJson(API_PATHS.scenario(scenarioId), scenarioSchema, {
     method: "PATCH",
     body: JSON.stringify(body),
   });
 }
 
 export function duplicateScenarioRequest(scenarioId: string): Promise<Scenario> {
-  return fetchJson(`/api/scenarios/${encodeURIComponent(scenarioId)}/duplicate`, scenarioSchema, {
+  return fetchJson(API_PATHS.scenarioDuplicate(scenarioId), scenarioSchema, {
     method: "POST",
     body: "{}",
   });
 }
 
 export async function deleteScenarioRequest(scenarioId: string): Promise<void> {
-  await fetchJson(`/api/scenarios/${encodeURIComponent(scenarioId)}`, z.null(), {
+  await fetchJson(API_PATHS.scenario(scenarioId), z.null(), {
     method: "DELETE",
   });
 }

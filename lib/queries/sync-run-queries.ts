@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { syncRunSchema } from "@/lib/schemas/sync-run";
 import { fetchJson } from "./fetch-json";
+import { API_PATHS } from "@/lib/api-paths";
 
 /** Query keys and fetchers for import runs (app/api/sync-runs). */
 export const syncRunKeys = {
@@ -12,8 +13,7 @@ export const syncRunKeys = {
 export function syncRunQueryOptions(runId: string) {
   return queryOptions({
     queryKey: syncRunKeys.detail(runId),
-    queryFn: ({ signal }) =>
-      fetchJson(`/api/sync-runs/${encodeURIComponent(runId)}`, syncRunSchema, { signal }),
+    queryFn: ({ signal }) => fetchJson(API_PATHS.syncRun(runId), syncRunSchema, { signal }),
     refetchInterval: (query) => (query.state.data && query.state.data.status !== "running" ? false : 1000),
   });
 }

@@ -3,32 +3,25 @@ import { FleetEmptyState } from "@/components/fleet/fleet-empty-state";
 import { ImportNotice } from "@/components/fleet/import-notice";
 import { getRequestRole } from "@/lib/auth/guard";
 import { canRequest } from "@/lib/auth/policy";
+import type { Role } from "@/lib/auth/settings";
 import { getFleetStatusForRequest, getImportHealthForRequest, HAS_DEMO_ROUTES } from "./fleet-data";
-
-/** The route behind "Load demo data" (POST) and "Remove demo data" (DELETE). */
-const DEMO_PATH = "/api/fleet/demo";
-
-const accountSyncPath = (accountId: string) => `/api/accounts/${encodeURIComponent(accountId)}/sync`;
+import { API_PATHS } from "@/lib/api-paths";
 
 /**
- * Which of the notices' controls this request's role may use, by the proxy's own rule
- * (lib/auth/policy.ts): a viewer is not shown a button that would answer 403. The role is read once
- * per request (local mode: admin, without reading a session).
+ * Whether the role may load ("Load demo data", POST) or remove ("Remove demo data", DELETE) the
+ * demo, by the proxy's own rule (lib/auth/policy.ts): a viewer is not shown a button that would
+ * answer 403. The role is read once per request (local mode: admin, without reading a session).
  */
-async function getDemoControls(): Promise<{ canLoadDemo: boolean; canRemoveDemo: boolean }> {
-  const role = await getRequestRole();
-  return {
-    canLoadDemo: HAS_DEMO_ROUTES && canRequest(role, "POST", DEMO_PATH),
-    canRemoveDemo: HAS_DEMO_ROUTES && canRequest(role, "DELETE", DEMO_PATH),
-  };
+function canChangeDemo(role: Role | null, method: "POST" | "DELETE"): boolean {
+  return HAS_DEMO_ROUTES && canRequest(role, method, API_PATHS.demoFleet);
 }
 
 /** The demo banner, when demo accounts exist. */
 export async function DemoNotice() {
   const status = await getFleetStatusForRequest();
   if (!status.hasDemoData) return null;
-  const { canRemoveDemo } = await getDemoControls();
-  return <DemoBanner demoAccountCount={status.demoAccountCount} canRemove={canRemoveDemo} />;
+  const role = await getRequestRole();
+  return <DemoBanner demoAccountCount={status.demoAccountCount} canRemove={canChangeDemo(role, "DELETE")} />;
 }
 
 /**
@@ -36,28 +29,30 @@ export async function DemoNotice() {
  * out) or may change (one is running), and since when the data was complete.
  */
 export async function ImportHealthNotice() {
-  const [scopes, status, { canLoadDemo }, role] = await Promise.all([
+  const [scopes, status, role] = await Promise.all([
     getImportHealthForRequest(),
     getFleetStatusForRequest(),
-    getDemoControls(),
     getRequestRole(),
   ]);
   const canSyncAccounts = scopes.every(
-    (scope) => scope.accountId === null || canRequest(role, "POST", accountSyncPath(scope.accountId)),
+    (scope) => scope.accountId === null || canRequest(role, "POST", API_PATHS.accountSync(scope.accountId)),
   );
   // An empty fleet shows the empty state, which has its own "Load demo data" button.
   return (
     <ImportNotice
       scopes={scopes}
-      canLoadDemo={canLoadDemo && !status.isEmpty}
+      canLoadDemo={canChangeDemo(role, "POST") && !status.isEmpty}
       canSyncAccounts={canSyncAccounts}
     />
   );
 }
 
 export async function EmptyFleetNotice() {
-  const [{ canLoadDemo }, role] = await Promise.all([getDemoControls(), getRequestRole()]);
+  const role = await getRequestRole();
   return (
-    <FleetEmptyState canLoadDemo={canLoadDemo} canAddAccount={canRequest(role, "POST", "/api/accounts")} />
+    <FleetEmptyState
+      canLoadDemo={canChangeDemo(role, "POST")}
+      canAddAccount={canRequest(role, "POST", API_PATHS.accounts)}
+    />
   );
 }

@@ -10,6 +10,7 @@ import { canRequest } from "@/lib/auth/policy";
 import type { Role } from "@/lib/auth/settings";
 import { getDb } from "@/lib/db/client";
 import { listAccounts } from "@/lib/db/queries/accounts";
+import { API_PATHS } from "@/lib/api-paths";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -18,18 +19,17 @@ export const dynamic = "force-dynamic";
 
 /** An account's controls, each asked of the proxy's rule for its own route (a viewer gets none). */
 function toAccountControls(role: Role | null, accountId: string): AccountControls {
-  const path = `/api/accounts/${encodeURIComponent(accountId)}`;
   return {
-    canTest: canRequest(role, "POST", `${path}/test`),
-    canSync: canRequest(role, "POST", `${path}/sync`),
-    canRemove: canRequest(role, "DELETE", path),
-    canChangeSettings: canRequest(role, "PATCH", path),
+    canTest: canRequest(role, "POST", API_PATHS.accountTest(accountId)),
+    canSync: canRequest(role, "POST", API_PATHS.accountSync(accountId)),
+    canRemove: canRequest(role, "DELETE", API_PATHS.account(accountId)),
+    canChangeSettings: canRequest(role, "PATCH", API_PATHS.account(accountId)),
   };
 }
 
 export default async function AccountsPage() {
   const [accounts, role] = await Promise.all([listAccounts(getDb()), getRequestRole()]);
-  const canAddAccount = canRequest(role, "POST", "/api/accounts");
+  const canAddAccount = canRequest(role, "POST", API_PATHS.accounts);
   return (
     <>
       <PageHeader

@@ -13,6 +13,7 @@ import { SCENARIO_LIST_PAGE_SIZE, toScenarioSearchParams } from "@/lib/schemas/s
 import { prefetchSavedScenarioList } from "./saved-list-data";
 import { ScenarioView } from "./scenario-view";
 import { parseScenarioPageSearchParams, type SearchParamsRecord } from "./search-params";
+import { API_PATHS } from "@/lib/api-paths";
 
 export const metadata: Metadata = { title: "What-if" };
 
@@ -42,7 +43,7 @@ export default async function ScenariosPage({ searchParams }: { searchParams: Pr
     getRequestRole(),
   ]);
   // Deleting a saved scenario is the admin's (the proxy's rule); a viewer saves, renames, duplicates.
-  const canDeleteScenarios = canRequest(role, "DELETE", "/api/scenarios/any");
+  const canDeleteScenarios = canRequest(role, "DELETE", API_PATHS.scenario("any"));
 
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>

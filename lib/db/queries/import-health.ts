@@ -71,10 +71,13 @@ export async function getImportHealthByDataVersion(
   db: Db,
   options: { now?: Date; staleMs?: number } = {},
 ): Promise<ImportScopeHealth[]> {
-  const shared = await memoizeByDataVersion(db, "import-health", options.staleMs ?? null, () =>
-    readImportHealth(db, options),
-  );
-  return shared.hasRunningRun ? getImportHealth(db, options) : shared.scopes;
+  let isReadHere = false;
+  const shared = await memoizeByDataVersion(db, "import-health", options.staleMs ?? null, () => {
+    isReadHere = true;
+    return readImportHealth(db, options);
+  });
+  // A read this call made is already current; only a shared one is read again while a run runs.
+  return shared.hasRunningRun && !isReadHere ? getImportHealth(db, options) : shared.scopes;
 }
 
 async function readImportHealth(

@@ -10,6 +10,7 @@ import type { FunctionDetail } from "@/lib/db/queries/functions";
 import { DEFAULT_RECOMMEND_SETTINGS } from "@/lib/recommend";
 import { getResourceReviews } from "../../_components/review-data";
 import { getFunctionAdviceForRequest } from "./function-data";
+import { API_PATHS } from "@/lib/api-paths";
 
 type AdviceProps = {
   fn: FunctionDetail;
@@ -69,7 +70,7 @@ export async function FunctionMemoryCurveSection({ fn, latencyLimitMs, armSpeedF
     getRequestRole(),
   ]);
   // The import's own route, asked of the proxy's rule: a viewer gets a note, not a form that answers 403.
-  const canImport = canRequest(role, "POST", `/api/functions/${encodeURIComponent(fn.id)}/power-tuning`);
+  const canImport = canRequest(role, "POST", API_PATHS.powerTuning(fn.id));
   return (
     <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
       <div className="min-w-0 xl:col-span-2">

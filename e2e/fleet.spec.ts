@@ -52,7 +52,14 @@ test.describe("with demo data", () => {
     const [mtd, last30, last90] = (await texts(stats.locator("dd.tabular"))).map(parseUsd);
     expect(last30).toBeGreaterThan(0);
     expect(last90!).toBeGreaterThan(last30!);
-    expect(mtd).not.toBeNull();
+    // The demo's costs end yesterday: on the 1st (UTC) nothing of the month is stored, which reads
+    // "unknown", never $0.00.
+    if (new Date().getUTCDate() === 1) {
+      expect(mtd).toBeNull();
+      await expect(stats).toContainText("unknown");
+    } else {
+      expect(mtd).not.toBeNull();
+    }
 
     await expect(page.getByRole("heading", { name: "Daily spend" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Lambda vs Fargate" })).toBeVisible();

@@ -36,8 +36,12 @@ export async function SpendStats() {
     <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3" data-testid="spend-stats">
       <Stat
         label="Month to date"
-        value={formatUsd(spend.monthToDateUsd)}
-        detail={`since ${formatUtcDate(windows.monthStart)}, including today so far (UTC)`}
+        value={spend.monthToDateUsd === null ? <Unknown /> : formatUsd(spend.monthToDateUsd)}
+        detail={
+          spend.monthToDateUsd === null
+            ? `no cost since ${formatUtcDate(windows.monthStart)} is stored yet (UTC)`
+            : `since ${formatUtcDate(windows.monthStart)}, including today so far (UTC)`
+        }
       />
       <Stat
         label="Last 30 days"

@@ -92,6 +92,13 @@ describeForBothDatabases("overview DAL", (getDatabase) => {
       expect(spend.daily.some((d) => d.day === "2026-11-23")).toBe(false);
     });
 
+    it("says month to date is unknown, not $0, before any cost of the month is stored", async () => {
+      // The fixture's costs end on Nov 23: on Dec 1 nothing of December has been read yet.
+      const spend = await getSpendOverview({ now: new Date("2026-12-01T10:00:00Z") }, t.db);
+      expect(spend.monthToDateUsd).toBeNull();
+      expect(spend.last30Usd).toBeGreaterThan(0);
+    });
+
     it("splits the last 30 days by account and region, costliest first", async () => {
       const rows = await listSpendByAccountRegion({ now: NOW }, t.db);
       expect(rows.map((r) => `${r.accountName}/${r.region}`)).toEqual([

@@ -20,7 +20,8 @@ export type SpendGroupTotals = Record<SpendGroupKey, number>;
 export type SpendOverview = {
   windows: SpendWindows;
   coverage: CostCoverage;
-  monthToDateUsd: number;
+  /** Null (unknown) while no cost of this month is stored yet, e.g. on the 1st before a sync reads it. */
+  monthToDateUsd: number | null;
   last30Usd: number;
   previous30Usd: number;
   last90Usd: number;
@@ -99,7 +100,10 @@ export async function getSpendOverview(
   return {
     windows,
     coverage,
-    monthToDateUsd: toUsdFromNanoUsd(monthToDate),
+    monthToDateUsd:
+      coverage.toBucket !== null && coverage.toBucket >= toDayKey(windows.monthStart)
+        ? toUsdFromNanoUsd(monthToDate)
+        : null,
     last30Usd: toUsdFromNanoUsd(last30),
     previous30Usd: toUsdFromNanoUsd(previous30),
     last90Usd: toUsdFromNanoUsd(last90),
